@@ -1,0 +1,64 @@
+"""Append-only tables: the model refuses updates and deletes, and so does the database.
+
+Model guards catch mistakes in our own code; the triggers, installed by a migration,
+catch everything else (raw SQL, the Django admin, a console session).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import migrations, models
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+class AppendOnlyModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} 为只追加记录，不能修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnlyError(f"{type(self).__name__} 为只追加记录，不能删除")
+
+
+def _install(apps: Any, schema_editor: Any, table: str) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        for op in ("UPDATE", "DELETE"):
+            schema_editor.execute(
+                f'CREATE TRIGGER "{table}_no_{op.lower()}" BEFORE {op} ON "{table}" '
+                f"BEGIN SELECT RAISE(ABORT, 'append-only table {table}'); END;"
+            )
+    elif vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE OR REPLACE FUNCTION gongkai_append_only() RETURNS trigger AS $$ "
+            "BEGIN RAISE EXCEPTION 'append-only table %', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql;"
+        )
+        schema_editor.execute(
+            f'CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE ON "{table}" '
+            "FOR EACH ROW EXECUTE FUNCTION gongkai_append_only();"
+        )
+
+
+def _remove(apps: Any, schema_editor: Any, table: str) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        for op in ("update", "delete"):
+            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_no_{op}"')
+    elif vendor == "postgresql":
+        schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_append_only" ON "{table}"')
+
+
+def install_append_only_trigger(table: str) -> migrations.RunPython:
+    """A migration operation that makes ``table`` append-only in the database."""
+    return migrations.RunPython(
+        lambda apps, se: _install(apps, se, table),
+        lambda apps, se: _remove(apps, se, table),
+    )

@@ -1,0 +1,1 @@
+"""Pure rules shared by every app: no Django import here (checked by import-linter)."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FoiConfig(AppConfig):
+    name = "gongkai.foi"
+    label = "foi"
+    verbose_name = "依申请公开"

@@ -1,0 +1,85 @@
+"""Shared personas for every test (like healthchecks' Alice/Bob/Charlie).
+
+Region 甘肃省 › 张掖市. Agency A is the seed agency (张掖市民族宗教事务委员会);
+agency B is a neighbour (张掖市统计局). People:
+
+- ``clerk_a``      科员 at A — handles applications
+- ``head_a``       公开办管理员 at A — may approve extensions, maintain the calendar
+- ``leader_a``     分管领导 at A — may approve extensions, does not handle cases
+- ``principal_a``  主要领导 at A
+- ``secrecy_a``    保密审查员 at A
+- ``clerk_b``      科员 at B — must never see A's records
+- ``supervisor``   政务公开办 over 张掖市 — reads A and B, acts on neither
+- ``outsider``     a logged-in user with no role anywhere
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in live-server tests
+
+AGENCY_A_CODE = "11620700MB1234567D"
+AGENCY_B_CODE = "11620700MB2345678Y"
+PASSWORD = "Gongkai-test-2026"
+
+
+@dataclass
+class World:
+    province: Any
+    city: Any
+    agency_a: Any
+    agency_b: Any
+    office_a: Any
+    clerk_a: Any
+    head_a: Any
+    leader_a: Any
+    principal_a: Any
+    secrecy_a: Any
+    clerk_b: Any
+    supervisor: Any
+    outsider: Any
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    from django.contrib.auth import get_user_model
+
+    from gongkai.agencies import operations as ops
+    from gongkai.agencies.models import Role
+
+    province = ops.add_region(None, code="620000", name="甘肃省")
+    city = ops.add_region(None, code="620700", name="张掖市", parent=province)
+    a = ops.add_agency(None, code=AGENCY_A_CODE, name="张掖市民族宗教事务委员会", region=city, slug="mzw")
+    b = ops.add_agency(None, code=AGENCY_B_CODE, name="张掖市统计局", region=city, slug="tjj")
+    office_a = ops.add_department(None, a, "办公室")
+
+    def member(agency: Any, username: str, role: str, name: str) -> Any:
+        return ops.add_member(None, agency, username=username, role=role, full_name=name, password=PASSWORD, department=office_a if agency == a else None).user
+
+    clerk_a = member(a, "clerk_a", Role.CLERK, "王科员")
+    head_a = member(a, "head_a", Role.OFFICE_ADMIN, "李主任")
+    leader_a = member(a, "leader_a", Role.DEPUTY_LEADER, "赵副主任")
+    principal_a = member(a, "principal_a", Role.PRINCIPAL_LEADER, "钱主任")
+    secrecy_a = member(a, "secrecy_a", Role.SECRECY_REVIEWER, "孙审查员")
+    clerk_b = member(b, "clerk_b", Role.CLERK, "周科员")
+    supervisor = ops.add_supervisor(None, city, username="supervisor", full_name="吴督查", password=PASSWORD).user
+    outsider = get_user_model().objects.create_user("outsider", password=PASSWORD)
+    return World(province, city, a, b, office_a, clerk_a, head_a, leader_a, principal_a, secrecy_a, clerk_b, supervisor, outsider)
+
+
+@pytest.fixture
+def freeze_today(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Pin the business date used by operations and status: ``freeze_today(date)``."""
+
+    def _freeze(day: dt.date) -> None:
+        from gongkai.foi import services
+
+        monkeypatch.setattr(services, "today", lambda: day)
+
+    return _freeze
