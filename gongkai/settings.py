@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.workdays",
     "gongkai.foi",
+    "gongkai.appeals",
+    "gongkai.annual_report",
     "gongkai.demo",
     # Wagtail: back office and portal.
     "wagtail.contrib.forms",
