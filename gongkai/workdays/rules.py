@@ -6,7 +6,8 @@ calendar of each year is data (the State Council's annual holiday notice); years
 loaded fall back to the weekday rule and make any result that touches them provisional.
 
 Counting is done on precomputed ordinals so that a deadline costs a few list lookups:
-``_ord[i]`` is the number of working days on or before day ``i`` of the table.
+``_cum[i]`` is the number of working days on or before day ``i`` of the table (2000–2060);
+dates outside the table are counted day by day from its edge, never wrapped around.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
-# The table spans these years; dates outside it are counted day by day (slow path).
+# The table spans these years; dates outside it are counted day by day from its edge (slow path).
 TABLE_FIRST_YEAR = 2000
 TABLE_LAST_YEAR = 2060
 
@@ -98,43 +99,53 @@ class TableCalendar:
         return "周末"
 
     # -- ordinals ---------------------------------------------------------------------
+    # ``workday_ordinal`` is total: inside the table it is a lookup; before the table it is
+    # minus the working days between the date and the table's start; after it, the table's
+    # last ordinal plus the working days since. So ord(b) - ord(a) is always the number of
+    # working days d with a < d <= b, whatever the dates (the slow part is only ever the
+    # stretch outside 2000–2060, counted day by day).
     def _in_table(self, day: dt.date) -> bool:
         return self._base <= day.toordinal() <= self._end  # type: ignore[attr-defined]
 
     def workday_ordinal(self, day: dt.date) -> int:
-        """Number of working days on or before ``day`` (within the table's span)."""
-        return self._cum[day.toordinal() - self._base]  # type: ignore[attr-defined]
+        """Number of working days from the table's start up to and including ``day``."""
+        n = day.toordinal()
+        base, end = self._base, self._end  # type: ignore[attr-defined]
+        if n < base:
+            return -sum(self._rule(dt.date.fromordinal(i)) for i in range(n + 1, base))
+        if n > end:
+            return self._cum[-1] + sum(self._rule(dt.date.fromordinal(i)) for i in range(end + 1, n + 1))  # type: ignore[attr-defined]
+        return self._cum[n - base]  # type: ignore[attr-defined]
 
     def nth_workday(self, ordinal: int) -> dt.date:
-        """The working day whose ordinal is ``ordinal`` (1-based)."""
-        return dt.date.fromordinal(self._workdays[ordinal - 1])  # type: ignore[attr-defined]
+        """The working day whose ordinal is ``ordinal`` (1 = the first working day of the table)."""
+        workdays = self._workdays  # type: ignore[attr-defined]
+        if 1 <= ordinal <= len(workdays):
+            return dt.date.fromordinal(workdays[ordinal - 1])
+        if ordinal > len(workdays):
+            d, o = dt.date.fromordinal(self._end), len(workdays)  # type: ignore[attr-defined]
+            while o < ordinal:
+                d += dt.timedelta(days=1)
+                o += self._rule(d)
+            return d
+        # ordinal <= 0: walk back from the day before the table, whose ordinal is 0.
+        d, o = dt.date.fromordinal(self._base - 1), 0  # type: ignore[attr-defined]
+        while True:
+            if self._rule(d):
+                if o == ordinal:
+                    return d
+                o -= 1
+            d -= dt.timedelta(days=1)
 
     def workdays_between(self, after: dt.date, until: dt.date) -> int:
         """Working days d with after < d <= until (negative if until < after)."""
-        if self._in_table(after) and self._in_table(until):
-            return self.workday_ordinal(until) - self.workday_ordinal(after)
-        sign = 1
-        if until < after:
-            after, until, sign = until, after, -1
-        n, d = 0, after
-        while d < until:
-            d += dt.timedelta(days=1)
-            n += self._rule(d)
-        return sign * n
+        return self.workday_ordinal(until) - self.workday_ordinal(after)
 
     def add_workdays(self, day0: dt.date, n: int) -> dt.date:
         """The n-th working day after day0 (day0 itself not counted; n >= 1)."""
         if n < 1:
             raise ValueError("n must be at least 1")
-        if self._in_table(day0):
-            target = self.workday_ordinal(day0) + n
-            if target <= len(self._workdays):  # type: ignore[attr-defined]
-                return self.nth_workday(target)
-        d, counted = day0, 0
-        while counted < n:
-            d += dt.timedelta(days=1)
-            counted += self._rule(d)
-        return d
+        return self.nth_workday(self.workday_ordinal(day0) + n)
 
     def unloaded_years_between(self, start: dt.date, end: dt.date) -> list[int]:
         return [y for y in range(start.year, end.year + 1) if y not in self.loaded_years]
