@@ -24,7 +24,7 @@ run: setup
 	$(BIN)/gongkai demo
 	$(BIN)/gongkai collectstatic --no-input --verbosity 0
 	@echo "公开 · 政府信息公开平台：http://$(HOST)/  后台：http://$(HOST)/admin/"
-	$(BIN)/gongkai runserver $(HOST) --insecure
+	$(BIN)/gongkai runserver $(HOST) --nostatic
 
 lint: setup
 	$(BIN)/ruff check .

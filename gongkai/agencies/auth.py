@@ -86,3 +86,21 @@ def require_role(user: Any, agency: Agency, roles: Iterable[str], doing: str) ->
 def staff_agencies(user: Any) -> QuerySet[Agency]:
     """Agencies where the user holds a role (not merely supervises)."""
     return Agency.objects.filter(pk__in=list(roles_by_agency(user)))
+
+
+SESSION_KEY = "gongkai_agency"
+
+
+def current_agency(request: Any, *, staff_only: bool = False) -> Agency | None:
+    """The agency the user is working in: chosen with ?agency=<id> (kept in the session),
+    else their first. ``staff_only`` limits the choice to agencies where they hold a role."""
+    qs = staff_agencies(request.user) if staff_only else agencies_visible_to(request.user)
+    chosen = request.GET.get("agency") or request.session.get(SESSION_KEY)
+    agency = None
+    if chosen and str(chosen).isdigit():
+        agency = qs.filter(pk=int(chosen)).first()
+    if agency is None:
+        agency = qs.order_by("pk").first()
+    if agency is not None and request.GET.get("agency"):
+        request.session[SESSION_KEY] = agency.pk
+    return agency
