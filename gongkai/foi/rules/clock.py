@@ -95,6 +95,7 @@ def compute(inp: ClockInput, cal: TableCalendar, *, explain: bool = True) -> Dea
     target = cal.workday_ordinal(inp.day0) + inp.workdays
     deadline: dt.date | None = None
     paused_by: str | None = None
+    paused_at: dt.date | None = None
     remaining: int | None = None
     for s, e in merged:
         s_ord = cal.workday_ordinal(s)
@@ -103,12 +104,16 @@ def compute(inp: ClockInput, cal: TableCalendar, *, explain: bool = True) -> Dea
         if e == FAR_FUTURE:
             remaining = target - s_ord
             paused_by = next((p.reason for p in inp.pauses if p.end is None), "暂停计时")
+            paused_at = s
             break
         target += cal.workday_ordinal(e) - s_ord
     if paused_by is None:
         deadline = cal.nth_workday(target)
-    last = deadline or dt.date.today()
-    unloaded = tuple(cal.unloaded_years_between(inp.day0 + dt.timedelta(days=1), max(last, inp.day0 + dt.timedelta(days=1))))
+    # The days counted so far run to the deadline, or to the start of the running pause.
+    # (Not to "today": a pure rule must not depend on the wall clock.)
+    last = deadline or paused_at or inp.day0
+    first = inp.day0 + dt.timedelta(days=1)
+    unloaded = tuple(cal.unloaded_years_between(first, max(last, first)))
     lines = _explain(inp, cal, merged, deadline, paused_by, remaining, unloaded) if explain else ()
     return Deadline(deadline, bool(unloaded), unloaded, paused_by, remaining, lines)
 
