@@ -135,6 +135,16 @@ class State:
     def awaiting_fee(self) -> bool:
         return self.fee_notice_on is not None and self.fee_paid_on is None and self.concluded_on is None
 
+    @property
+    def fee_collected(self) -> Decimal:
+        """The 信息处理费 actually received: the amount asked, once paid; otherwise nothing.
+        # fees.md §8: a fee not paid in time (视为放弃申请, 表三（六）2) is not counted as
+        #   collected in section 六 of the annual report.
+        """
+        if self.fee_paid_on is None or self.fee_amount is None:
+            return Decimal(0)
+        return self.fee_amount
+
 
 class RuleViolation(ValueError):
     """An event that the law or the application's history does not allow. Message in Chinese."""
