@@ -34,6 +34,9 @@ def normalise_credit_code(value: str) -> str:
     bad = [c for c in code if c not in CREDIT_CODE_CHARSET]
     if bad:
         raise InvalidIdentifier(f"统一社会信用代码含有不允许的字符“{bad[0]}”（不使用I、O、Z、S、V）")
+    # GB 32100-2015 §4: positions 3–8 are the registering authority's 行政区划码 (six digits).
+    if not code[2:8].isdigit():
+        raise InvalidIdentifier("统一社会信用代码第3至8位应为登记管理机关的行政区划码（6位数字）")
     if credit_code_check_char(code[:17]) != code[17]:
         raise InvalidIdentifier("统一社会信用代码校验位不正确，请核对是否抄错")
     return code
@@ -76,13 +79,18 @@ def mask_id_number(value: str) -> str:
     return value[:4] + "*" * (len(value) - 8) + value[-4:]
 
 
+# The middle dot of transliterated personal names (阿依古丽·买买提): such a name is a person's,
+# however long, never an organisation's.
+_NAME_DOTS = "·•・‧∙"
+
+
 def mask_name(value: str) -> str:
     """Keep the first character (surname or the start of an organisation's name)."""
     if not value:
         return ""
     if len(value) <= 1:
         return "*"
-    if len(value) >= 6:  # organisation names stay readable at the start
+    if len(value) >= 6 and not any(c in value for c in _NAME_DOTS):  # organisation names stay readable at the start
         return value[:4] + "*" * min(4, len(value) - 4)
     return value[0] + "*" * (len(value) - 1)
 
