@@ -11,6 +11,7 @@ HOST ?= 127.0.0.1:8000
 .PHONY: run test setup lint test-sqlite test-postgres bench clean
 
 $(BIN)/gongkai: pyproject.toml requirements.lock
+	tools/system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock

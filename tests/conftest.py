@@ -83,3 +83,37 @@ def freeze_today(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-de
         monkeypatch.setattr(services, "today", lambda: day)
 
     return _freeze
+
+
+@pytest.fixture(autouse=True)
+def _sqlite_append_only_flush(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Let the teardown flush of transactional tests empty append-only tables on SQLite.
+
+    The flag is lowered when the test starts and raised only after the test body, just
+    before pytest-django flushes (see gongkai.core.append_only.BYPASS_TABLE).
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from django.db import connection
+
+    from gongkai.core.append_only import BYPASS_TABLE
+
+    def _set(value: int) -> None:
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cur:
+                cur.execute(f'UPDATE "{BYPASS_TABLE}" SET allow = %s', [value])
+
+    _set(0)
+    yield
+    _set(1)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):  # type: ignore[no-untyped-def]
+    """Tests (and the live server) serve static files by their source names; the hashed
+    manifest storage of production is exercised by ``make run`` (collectstatic)."""
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

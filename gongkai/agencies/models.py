@@ -56,6 +56,8 @@ class Agency(models.Model):
     slug = models.SlugField("网址标识", max_length=40, unique=True)
     # 条例第十二条: the 指南 gives the office's address, hours, telephone, fax and internet contact.
     office_name = models.CharField("信息公开工作机构", max_length=100, default="办公室")
+    # 发文机关代字 for letter numbers, e.g. 张民宗 → 张民宗依复〔2026〕3号.
+    doc_prefix = models.CharField("发文机关代字", max_length=20, blank=True)
     address = models.CharField("地址", max_length=200, blank=True)
     postcode = models.CharField("邮编", max_length=6, blank=True)
     phone = models.CharField("电话", max_length=40, blank=True)

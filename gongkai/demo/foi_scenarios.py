@@ -2,7 +2,8 @@
 
 Each scenario is a short script of named operations, so the demo's records are exactly
 what the platform itself would have produced. The names, ID numbers and contents are
-invented; only the shape of the work follows the seed agency.
+invented
+only the shape of the work follows the seed agency.
 """
 
 from __future__ import annotations
@@ -101,6 +102,34 @@ class Ctx:
         return app
 
 
+# Reasons a clerk would write, per outcome family (the reply letter needs them).
+REASONS = {
+    "deny.state_secret": "该信息已依法确定为国家秘密。",
+    "deny.law_prohibited": "该信息属于法律、行政法规禁止公开的信息。",
+    "deny.three_safety": "经保密审查，公开后可能危及社会稳定。",
+    "deny.third_party": "该信息涉及第三方商业秘密，第三方不同意公开，且不公开不会对公共利益造成重大影响。",
+    "deny.internal": "该信息属于本机关内部人事管理信息。",
+    "deny.process": "该信息为研究讨论过程中的会议记录和过程稿。",
+    "deny.enforcement_file": "该信息属于行政执法案卷信息。",
+    "deny.admin_query": "宗教团体登记资料的查询，应当依照有关规定到登记管理机关查询。",
+}
+
+
+def issue(clerk: Any, app: Any, on: D, outcome: str, summary: str = "") -> Any:
+    """Reply with what the letter needs for the outcome family."""
+    extra: dict[str, Any] = {}
+    if outcome.startswith("deny."):
+        summary = summary or REASONS[outcome]
+    if outcome == "partial":
+        extra = {"disclosed_part": "名单及评选结果", "withheld_part": "个人身份证号码和联系方式"}
+        summary = summary or "个人身份证号码和联系方式属于个人隐私，公开会对第三方合法权益造成损害（条例第十五条）。"
+    if outcome == "open":
+        extra = {"access": "随本答复书以电子邮件方式提供"}
+    if outcome == "other.other":
+        summary = summary or "申请人书面申请撤回。"
+    return ops.issue_reply(clerk, app, on=on, outcome=outcome, summary=summary, **extra)
+
+
 def workday_after(day: D, n: int) -> D:
     from gongkai.workdays.services import current_calendar
 
@@ -114,42 +143,55 @@ def run(ctx: Ctx, today: D) -> dict[str, int]:
 
     def reply(app: Any, outcome: str, after: int, summary: str = "") -> Any:
         on = workday_after(app.received_on, after)
-        return ops.issue_reply(c, app, on=on, outcome=outcome, summary=summary)
+        return issue(c, app, on, outcome, summary)
 
     # -- one scenario per rule ------------------------------------------------------------
     # Spring Festival 2024: received the Friday before the holiday, replied on the 20th day.
-    a = ctx.new(D(2024, 2, 2), topic=TOPICS[1]); reply(a, "open", 20, "已提供2023年度资金分配表"); made.append(a)
+    a = ctx.new(D(2024, 2, 2), topic=TOPICS[1])
+    reply(a, "open", 20, "已提供2023年度资金分配表")
+    made.append(a)
     # 调休 Saturday counted: received before 劳动节 2024.
-    a = ctx.new(D(2024, 4, 26), kind="research", topic=TOPICS[3]); reply(a, "partial", 18, "名单公开，个人联系方式不予公开"); made.append(a)
+    a = ctx.new(D(2024, 4, 26), kind="research", topic=TOPICS[3])
+    reply(a, "partial", 18, "名单公开，个人联系方式不予公开")
+    made.append(a)
     # Receipt on a holiday (signed for by the duty officer on National Day 2024).
-    a = ctx.new(D(2024, 10, 3), channel="registered_post", topic=TOPICS[6]); reply(a, "open", 9); made.append(a)
+    a = ctx.new(D(2024, 10, 3), channel="registered_post", topic=TOPICS[6])
+    reply(a, "open", 9)
+    made.append(a)
     # 补正 restarts the clock.
     a = ctx.new(D(2024, 3, 11), topic="你们那个文件")
     ops.request_correction(c, a, on=D(2024, 3, 13), items="请写明所需文件的名称、文号或发布时间等特征性描述")
     ops.receive_correction(c, a, on=D(2024, 3, 20), note="补充为：2023年发布的宗教活动场所管理办法")
-    reply(a, "open", 14); made.append(a)
+    reply(a, "open", 14)
+    made.append(a)
     # 补正 never answered: 其他处理-逾期不补正.
     a = ctx.new(D(2024, 5, 13), topic="有关材料")
     ops.request_correction(c, a, on=D(2024, 5, 15), items="请明确所需信息的名称或内容")
-    ops.expire_correction(c, a, on=workday_after(D(2024, 5, 15), 16)); made.append(a)
+    ops.expire_correction(c, a, on=workday_after(D(2024, 5, 15), 16))
+    made.append(a)
     # Still unclear after 补正: 无法提供-补正后申请内容仍不明确.
     a = ctx.new(D(2024, 6, 3), topic="相关情况")
     ops.request_correction(c, a, on=D(2024, 6, 5), items="请明确所需信息")
     ops.receive_correction(c, a, on=D(2024, 6, 12), note="补充为：所有情况")
-    ops.issue_reply(c, a, on=D(2024, 6, 28), outcome="unable.still_unclear"); made.append(a)
+    issue(c, a, D(2024, 6, 28), "unable.still_unclear")
+    made.append(a)
     # Overlapping consultations (a third party and another organ), then denial to protect the third party.
     a = ctx.new(D(2024, 7, 1), kind="commercial", topic=TOPICS[2])
     ops.start_consultation(c, a, on=D(2024, 7, 3), party="third_party", name="某寺庙管理委员会")
     ops.start_consultation(c, a, on=D(2024, 7, 8), party="other_organ", name="张掖市自然资源局")
     ops.end_consultation(c, a, ref="1", on=D(2024, 7, 22), result="不同意公开")
     ops.end_consultation(c, a, ref="2", on=D(2024, 7, 26), result="逾期未答复，视为同意")
-    ops.issue_reply(c, a, on=D(2024, 8, 20), outcome="deny.third_party", summary="第三方以商业秘密为由不同意公开"); made.append(a)
+    issue(c, a, D(2024, 8, 20), "deny.third_party", "第三方以商业秘密为由不同意公开，经审查，不公开不会对公共利益造成重大影响。")
+    made.append(a)
     # Extension approved by the office head, reply after day 20 but within day 40.
     a = ctx.new(D(2024, 9, 2), kind="legal_services", topic=TOPICS[10])
     ops.approve_extension(h, a, on=D(2024, 9, 25), reason="涉及案卷数量较多，需逐件审查")
-    reply(a, "deny.enforcement_file", 32, "属于行政执法案卷信息"); made.append(a)
+    reply(a, "deny.enforcement_file", 32, "属于行政执法案卷信息")
+    made.append(a)
     # A late reply (counted as overdue in the year's timeliness).
-    a = ctx.new(D(2024, 11, 4), topic=TOPICS[9]); reply(a, "open", 23); made.append(a)
+    a = ctx.new(D(2024, 11, 4), topic=TOPICS[9])
+    reply(a, "open", 23)
+    made.append(a)
 
     # 信息处理费 按件: one applicant files 13 pieces in March 2025; the 11th onward is charged.
     heavy = person(ctx.rng)
@@ -171,7 +213,8 @@ def run(ctx: Ctx, today: D) -> dict[str, int]:
     a = ctx.new(D(2025, 6, 9), kind="public_interest", topic=TOPICS[8])
     ops.send_fee_notice(c, a, on=D(2025, 6, 12), method="per_page", units=68)
     ops.record_fee_payment(c, a, on=D(2025, 6, 20), receipt_no="甘财票2025-000466")
-    reply(a, "open", 16, "提供检查记录复印件68页"); made.append(a)
+    reply(a, "open", 16, "提供检查记录复印件68页")
+    made.append(a)
 
     # Every remaining outcome at least once, spread over 2024–2025.
     rest = [o.key for o in OUTCOMES if o.key not in ("other.no_correction", "other.no_fee", "other.other", "unable.still_unclear")]
@@ -180,12 +223,17 @@ def run(ctx: Ctx, today: D) -> dict[str, int]:
     for i, key in enumerate(rest * 2):
         received = workday_after(day, i * 6 + 1)
         a = ctx.new(received, kind=kinds[i % len(kinds)], channel=["in_person", "registered_post", "email", "online"][i % 4])
-        reply(a, key, ctx.rng.randrange(3, 19)); made.append(a)
+        reply(a, key, ctx.rng.randrange(3, 19))
+        made.append(a)
 
     # Carried over from 2024 into 2025 (received late December, replied in January).
-    a = ctx.new(D(2024, 12, 23), kind="other_org", topic=TOPICS[12]); reply(a, "open", 12); made.append(a)
+    a = ctx.new(D(2024, 12, 23), kind="other_org", topic=TOPICS[12])
+    reply(a, "open", 12)
+    made.append(a)
     # Carried over from 2025 into 2026, across the 2026 New Year and a weekend make-up day.
-    a = ctx.new(D(2025, 12, 26), topic=TOPICS[5]); reply(a, "partial", 15); made.append(a)
+    a = ctx.new(D(2025, 12, 26), topic=TOPICS[5])
+    reply(a, "partial", 15)
+    made.append(a)
 
     # 2026: routine replies, then the open workload the workbench shows today.
     for i in range(24):
@@ -193,9 +241,12 @@ def run(ctx: Ctx, today: D) -> dict[str, int]:
         if received >= today - dt.timedelta(days=45):
             break
         a = ctx.new(received, kind=kinds[ctx.rng.randrange(6)] if i % 3 == 0 else "natural_person", channel=["in_person", "online", "registered_post"][i % 3])
-        reply(a, ctx.rng.choice(["open", "open", "open", "partial", "unable.not_held", "deny.process", "noproc.petition"]), ctx.rng.randrange(4, 20)); made.append(a)
+        reply(a, ctx.rng.choice(["open", "open", "open", "partial", "unable.not_held", "deny.process", "noproc.petition"]), ctx.rng.randrange(4, 20))
+        made.append(a)
     # National Day 2026: the ledger-format.md §5 example, replied on its last day.
-    a = ctx.new(D(2026, 9, 28), topic=TOPICS[14]); ops.issue_reply(c, a, on=D(2026, 10, 30), outcome="open"); made.append(a)
+    a = ctx.new(D(2026, 9, 28), topic=TOPICS[14])
+    issue(c, a, D(2026, 10, 30), "open")
+    made.append(a)
 
     open_cases = _open_cases(ctx, today)
     made.extend(open_cases)
@@ -247,7 +298,7 @@ def build_neighbour(clerk: Any, agency: Any, rng: random.Random, today: D) -> in
     for i in range(8):
         received = workday_after(D(2025, 2, 10), i * 25 + 1)
         a = ctx.new(received, topic=rng.choice(["2024年国民经济和社会发展统计公报原始数据", "人口抽样调查分区县数据", "统计执法检查结果"]))
-        ops.issue_reply(clerk, a, on=workday_after(received, rng.randrange(5, 18)), outcome=rng.choice(["open", "open", "unable.need_creation", "noproc.publication"]))
+        issue(clerk, a, workday_after(received, rng.randrange(5, 18)), rng.choice(["open", "open", "unable.need_creation", "noproc.publication"]))
         n += 1
     ctx.new(workday_after(today - dt.timedelta(days=20), 1))
     return n + 1

@@ -145,7 +145,16 @@ class FeePaidForm(ActionForm):
 
 class ReplyForm(ActionForm):
     outcome = forms.ChoiceField(label="办理结果", choices=[("", "请选择……"), *_outcome_choices()])
-    summary = forms.CharField(label="答复要点", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label="事实和理由", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="不予公开、部分公开的须说明理由（条例第三十六条第三项、第三十七条），写入答复书",
+    )
+    access = forms.CharField(label="获取信息的方式和途径", required=False, max_length=300,
+                             help_text="予以公开的：如何、何时、在哪里获取；已主动公开的：公开的位置")
+    proactively_disclosed = forms.BooleanField(label="该信息已主动公开（条例第三十六条第一项）", required=False)
+    disclosed_part = forms.CharField(label="予以公开的内容（部分公开时填写）", required=False, max_length=500)
+    withheld_part = forms.CharField(label="不予公开的内容（部分公开时填写）", required=False, max_length=500)
+    referral = forms.CharField(label="负责公开的机关及联系方式（不属于本机关负责公开时填写）", required=False, max_length=300)
 
 
 class DeliveryForm(ActionForm):

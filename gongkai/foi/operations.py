@@ -11,8 +11,9 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -462,13 +463,48 @@ def expire_fee(actor: Any, app: Application, *, on: dt.date) -> Application:
 # -- 答复, 送达, 撤回 -----------------------------------------------------------------------------
 
 
-def issue_reply(actor: Any, app: Application, *, on: dt.date, outcome: str, summary: str = "") -> Application:
+def issue_reply(
+    actor: Any,
+    app: Application,
+    *,
+    on: dt.date,
+    outcome: str,
+    summary: str = "",
+    access: str = "",
+    proactively_disclosed: bool = False,
+    disclosed_part: str = "",
+    withheld_part: str = "",
+    referral: str = "",
+) -> Application:
+    """Conclude with one of the 21 outcomes. The reply letter must be writable from what
+    is recorded (e.g. 不予公开 needs its reasons, 条例第三十六条第三项), so it is composed
+    here once and any gap is reported on the form before anything is written."""
     if outcome not in BY_KEY:
         raise OperationError("请选择办理结果", field="outcome")
+    details = {
+        "summary": summary.strip(),
+        "access": access.strip(),
+        "proactively_disclosed": bool(proactively_disclosed),
+        "disclosed_part": disclosed_part.strip(),
+        "withheld_part": withheld_part.strip(),
+        "referral": referral.strip(),
+    }
 
     def build(a: Application, s: State) -> Event:
+        from gongkai.foi.letter_context import base_context
+        from gongkai.foi.letters import LetterError, compose_reply
+
+        trial = replace(
+            base_context(a, on), outcome_key=outcome, reason=details["summary"], access=details["access"],
+            proactively_disclosed=details["proactively_disclosed"], disclosed_part=details["disclosed_part"],
+            withheld_part=details["withheld_part"], referral=details["referral"],
+        )
+        try:
+            compose_reply(trial)
+        except LetterError as exc:
+            raise OperationError(str(exc), field={"reason": "summary"}.get(exc.field, exc.field)) from None
         letter_no = f"〔{on.year}〕{next_value(f'foi-reply:{a.agency_id}:{on.year}')}号"
-        return Event(EventKind.REPLY_ISSUED, on, {"outcome": outcome, "letter_no": letter_no, "summary": summary.strip()})
+        return Event(EventKind.REPLY_ISSUED, on, {"outcome": outcome, "letter_no": letter_no, **details})
 
     return _act(actor, app, build, BY_KEY[outcome].short)
 
@@ -507,3 +543,40 @@ def rebuild_projection(app: Application) -> bool:
         if drifted:
             _project(locked, state, seq)
     return drifted
+
+
+# -- attachments ------------------------------------------------------------------------------
+
+
+def _store_attachment(actor: Any, app: Application, upload: Any, kind: str) -> Any:
+    from gongkai.core.uploads import check_upload
+    from gongkai.foi.models import Attachment
+
+    checked = check_upload(upload, getattr(upload, "name", "附件"))
+    att = Attachment(
+        application=app,
+        kind=kind,
+        original_name=checked.name,
+        size=checked.size,
+        sha256=checked.sha256,
+        content_type=checked.content_type,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    att.file.save(f"{checked.sha256[:16]}{PurePath(checked.name).suffix.lower()}", upload, save=False)
+    att.save()
+    audit.record(actor, "foi.attachment_added", obj=app, agency_id=app.agency_id, summary=f"{app.number} 上传 {checked.name}")
+    return att
+
+
+def attach(actor: Any, app: Application, upload: Any, *, kind: str = "other") -> Any:
+    """Staff add a file to an application (checked: size, type, content)."""
+    auth.require_handle(actor, app.agency)
+    with transaction.atomic():
+        return _store_attachment(actor, app, upload, kind)
+
+
+def attach_public(app: Application, upload: Any, *, kind: str, actor: Any = None) -> Any:
+    """The applicant adds a file (with the online form or a 补正); ``actor`` is the
+    anonymous request user, so the audit log shows 公众 rather than 系统."""
+    with transaction.atomic():
+        return _store_attachment(actor, app, upload, kind)

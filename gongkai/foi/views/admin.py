@@ -10,21 +10,23 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.auth import agencies_visible_to, current_agency, staff_agencies
 from gongkai.core.errors import OperationError
-from gongkai.foi import auth, services
+from gongkai.foi import auth, letter_context, services
 from gongkai.foi import forms as f
 from gongkai.foi import operations as ops
+from gongkai.foi.letters import LETTERS, LetterError, filename
 from gongkai.foi.models import Application, AttachmentKind, state_from_json
 from gongkai.foi.rules import clock, fees
 from gongkai.foi.rules.events import EventKind, State
@@ -205,7 +207,10 @@ ACTIONS: dict[str, tuple[str, type[forms.Form], Callable[..., Any], bool]] = {
     "fee": ("发出收费通知", f.FeeNoticeForm, lambda u, a, d: ops.send_fee_notice(u, a, on=d["on"], method=d["method"], units=d["units"]), False),
     "fee_paid": ("登记缴费", f.FeePaidForm, lambda u, a, d: ops.record_fee_payment(u, a, on=d["on"], receipt_no=d["receipt_no"]), False),
     "fee_expired": ("逾期未缴费，视为放弃申请", f.ActionForm, lambda u, a, d: ops.expire_fee(u, a, on=d["on"]), False),
-    "reply": ("作出答复", f.ReplyForm, lambda u, a, d: ops.issue_reply(u, a, on=d["on"], outcome=d["outcome"], summary=d["summary"]), False),
+    "reply": ("作出答复", f.ReplyForm, lambda u, a, d: ops.issue_reply(
+        u, a, on=d["on"], outcome=d["outcome"], summary=d["summary"], access=d["access"],
+        proactively_disclosed=d["proactively_disclosed"], disclosed_part=d["disclosed_part"],
+        withheld_part=d["withheld_part"], referral=d["referral"]), False),
     "deliver": ("登记送达", f.DeliveryForm, lambda u, a, d: ops.record_delivery(u, a, on=d["on"], method=d["method"]), False),
     "withdraw": ("申请人撤回", f.WithdrawForm, lambda u, a, d: ops.withdraw(u, a, on=d["on"], reason=d["reason"]), False),
     "note": ("添加备注", f.NoteForm, lambda u, a, d: ops.add_note(u, a, text=d["text"]), False),
@@ -315,6 +320,7 @@ def detail(request: HttpRequest, pk: int, bound: tuple[str, forms.Form] | None =
             "applicant": app.applicant,
             "actions": _forms_for(request, app, state, status, bound),
             "timeline": _timeline(app),
+            "letters": letter_context.available(app) if auth.can_handle(request.user, app.agency) else [],
             "attachments": app.attachments.all(),
             "outcome": BY_KEY.get(app.outcome) if app.outcome else None,
             "today": services.today(),
@@ -352,6 +358,24 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             return redirect("foi_detail", pk=app.pk)
     messages.error(request, f"“{title}”未能办理，请按提示修改")
     return detail(request, pk, bound=(action, form))
+
+
+def letter(request: HttpRequest, pk: int, kind: str, ref: str = "") -> HttpResponse:
+    """Download a letter of this application as DOCX (staff who handle it only)."""
+    app = auth.access_application(request.user, pk)
+    if not auth.can_handle(request.user, app.agency) or kind not in LETTERS:
+        raise Http404("没有这份文书")
+    ctx = letter_context.build(app, kind, ref)
+    if ctx is None:
+        raise Http404("该申请没有这份文书")
+    try:
+        data = LETTERS[kind][1](ctx)
+    except LetterError as exc:
+        messages.error(request, f"无法生成{LETTERS[kind][0]}：{exc}")
+        return redirect("foi_detail", pk=app.pk)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename(kind, ctx))}"
+    return response
 
 
 # -- calculators ----------------------------------------------------------------------------

@@ -50,7 +50,7 @@ class Command(BaseCommand):
         mzw = agency_ops.add_agency(
             None, code=AGENCY_CODE, name="张掖市民族宗教事务委员会", kind=AgencyKind.DEPARTMENT, region=city, slug="mzw",
             office_name="办公室", address="张掖市甘州区县府街1号", postcode="734000", phone="0936-8210000",
-            email="mzw@example.gov.cn", office_hours="工作日 8:30—12:00，14:30—18:00",
+            email="mzw@example.gov.cn", office_hours="工作日 8:30—12:00，14:30—18:00", doc_prefix="张民宗",
         )
         depts = {n: agency_ops.add_department(None, mzw, n) for n in ("办公室", "民族工作科", "宗教工作科", "政策法规科")}
         users = {}
@@ -73,7 +73,7 @@ class Command(BaseCommand):
 
     def _print_logins(self) -> None:
         self.stdout.write("")
-        self.stdout.write("演示账号（密码均为 %s）：" % DEMO_PASSWORD)
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         rows = [(u, n) for u, n, _ in PEOPLE] + [("tongji", "周敏（张掖市统计局科员）"), ("dudao", "吴涛（张掖市政务公开办，督查全市）"), ("admin", "平台管理员")]
         for username, name in rows:
             self.stdout.write(f"  {username:<12}{name}")
