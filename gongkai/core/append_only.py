@@ -55,7 +55,7 @@ def _install(apps: Any, schema_editor: Any, table: str) -> None:
     elif vendor == "postgresql":
         schema_editor.execute(
             "CREATE OR REPLACE FUNCTION gongkai_append_only() RETURNS trigger AS $$ "
-            "BEGIN RAISE EXCEPTION 'append-only table %', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql;"
+            "BEGIN RAISE EXCEPTION 'append-only table %%', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql;"  # %% : psycopg placeholders
         )
         schema_editor.execute(
             f'CREATE TRIGGER "{table}_append_only" BEFORE UPDATE OR DELETE ON "{table}" '
