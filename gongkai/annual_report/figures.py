@@ -64,7 +64,7 @@ class Scope:
 
     @classmethod
     def for_agency(cls, agency: Agency) -> Scope:
-        return cls(agency.name, agency.credit_code, agency.kind, Q(agency=agency), agency=agency)
+        return cls(agency.name, agency.credit_code, str(agency.kind), Q(agency=agency), agency=agency)
 
     @classmethod
     def for_region(cls, region: Region) -> Scope:
