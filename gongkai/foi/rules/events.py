@@ -279,6 +279,9 @@ def check(state: State, event: Event, *, today: dt.date) -> None:
         _not_before(on, state.concluded_on, "答复日期")
         return
     if k is EventKind.RECEIPT_CONFIRMED:
+        # A withdrawn application is concluded: confirming it afterwards would give it a
+        # receipt date after its conclusion (and count it as 本年新收 in the annual report).
+        _require_open(state)
         if state.received_on is not None:
             raise RuleViolation("该申请已确认收到，不能重复确认")
         _not_before(on, state.submitted_on, "提交日期")
@@ -307,7 +310,8 @@ def check(state: State, event: Event, *, today: dt.date) -> None:
             raise RuleViolation("征求意见编号重复", "ref")
         if not str(d.get("name", "")).strip():
             raise RuleViolation("请填写被征求意见的第三方或机关名称", "name")
-        ConsultationParty(d["party"])
+        if d.get("party") not in ConsultationParty.__members__.values():
+            raise RuleViolation("请选择征求意见对象：第三方（条例第三十二条）或其他行政机关（条例第三十四条）", "party")
     elif k is EventKind.CONSULTATION_ENDED:
         match = [c for c in state.consultations if c.ref == str(d.get("ref")) and c.end is None]
         if not match:
@@ -319,7 +323,8 @@ def check(state: State, event: Event, *, today: dt.date) -> None:
     elif k is EventKind.FEE_NOTICE_SENT:
         if state.fee_notice_on is not None:
             raise RuleViolation("已发出过收费通知；同一申请只能按一种方式计收（109号第三条）")
-        FeeMethod(d["method"])
+        if d.get("method") not in FeeMethod.__members__.values():
+            raise RuleViolation("请选择计收方式（按件或按量）", "method")
     elif k is EventKind.FEE_PAID:
         if not state.awaiting_fee:
             raise RuleViolation("该申请没有待缴的收费通知")
