@@ -51,13 +51,28 @@ def _supervised_q(user: Any) -> Q:
     return q
 
 
+def visible_agency_ids(user: Any) -> list[int]:
+    """Ids of the agencies whose records the user may read, cached on the user object.
+
+    Tenant queries filter with this literal list (``agency_id IN (...)``) so that the
+    database uses its (agency, ...) indexes instead of planning a semi-join."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_gongkai_visible", None)
+    if cached is None:
+        if user.is_superuser:
+            cached = list(Agency.objects.values_list("pk", flat=True))
+        else:
+            cached = sorted(
+                Agency.objects.filter(Q(pk__in=list(roles_by_agency(user))) | _supervised_q(user)).values_list("pk", flat=True)
+            )
+        user._gongkai_visible = cached
+    return cached
+
+
 def agencies_visible_to(user: Any) -> QuerySet[Agency]:
     """Agencies whose records the user may read: their own, and those of regions they supervise."""
-    if not getattr(user, "is_authenticated", False):
-        return Agency.objects.none()
-    if user.is_superuser:
-        return Agency.objects.all()
-    return Agency.objects.filter(Q(pk__in=list(roles_by_agency(user))) | _supervised_q(user)).distinct()
+    return Agency.objects.filter(pk__in=visible_agency_ids(user))
 
 
 def is_supervisor_of(user: Any, agency: Agency) -> bool:

@@ -22,7 +22,7 @@ PERSONAL_DATA_ROLES = HANDLER_ROLES
 
 def applications_for(user: Any) -> QuerySet[Application]:
     """Every application the user may read: their agencies' and their supervised regions'."""
-    return Application.objects.filter(agency__in=agency_auth.agencies_visible_to(user))
+    return Application.objects.filter(agency_id__in=agency_auth.visible_agency_ids(user))
 
 
 def access_application(user: Any, pk: int) -> Application:

@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 
-from gongkai.agencies.auth import agencies_visible_to
+from gongkai.agencies.auth import visible_agency_ids
 from gongkai.foi.views import admin as views
 
 
@@ -30,7 +30,7 @@ def urls() -> list[Any]:
 
 
 def _staff_or_supervisor(request: Any) -> bool:
-    return agencies_visible_to(request.user).exists()
+    return bool(visible_agency_ids(request.user))
 
 
 class _Item(MenuItem):
@@ -86,16 +86,14 @@ class WorkloadPanel(Component):
 
     def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
         from gongkai.foi import services
-        from gongkai.foi.models import Application, state_from_json
-        from gongkai.foi.rules.status import Phase, derive
-        from gongkai.workdays.services import current_calendar, missing_next_year
+        from gongkai.foi.models import Application
+        from gongkai.foi.rules.status import Phase
+        from gongkai.workdays.services import missing_next_year
 
         today = services.today()
-        cal, cfg, period = current_calendar(), services.clock_config(), services.correction_period()
         counts = {"open": 0, "overdue": 0, "due_soon": 0, "awaiting_receipt": 0}
-        visible = agencies_visible_to(self.request.user)
-        for state in Application.objects.filter(agency__in=visible, concluded_on__isnull=True).values_list("state", flat=True):
-            st = derive(state_from_json(state), today, cal, cfg, correction_period=period)
+        visible = visible_agency_ids(self.request.user)
+        for st in services.open_statuses(Application.objects.filter(agency_id__in=visible)).values():
             counts["open"] += 1
             counts["overdue"] += st.overdue
             counts["due_soon"] += st.due_soon

@@ -21,18 +21,24 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from gongkai.agencies.auth import agencies_visible_to, current_agency, staff_agencies
+from gongkai.agencies.auth import (
+    agencies_visible_to,
+    current_agency,
+    roles_by_agency,
+    staff_agencies,
+    visible_agency_ids,
+)
 from gongkai.core.errors import OperationError
 from gongkai.foi import auth, letter_context, services
 from gongkai.foi import forms as f
 from gongkai.foi import operations as ops
 from gongkai.foi.letters import LETTERS, LetterError, filename
-from gongkai.foi.models import Application, AttachmentKind, state_from_json
+from gongkai.foi.models import Application, AttachmentKind
 from gongkai.foi.rules import clock, fees
 from gongkai.foi.rules.events import EventKind, State
 from gongkai.foi.rules.outcomes import BY_KEY
 from gongkai.foi.rules.receipt import Channel
-from gongkai.foi.rules.status import Phase, Status, derive
+from gongkai.foi.rules.status import Phase, Status
 from gongkai.workdays.services import current_calendar, missing_next_year
 
 PER_PAGE = 20
@@ -83,11 +89,11 @@ def _status_sort_key(st: Status) -> tuple[int, dt.date]:
 
 def workbench(request: HttpRequest) -> HttpResponse:
     user = request.user
-    visible = agencies_visible_to(user)
-    base = Application.objects.filter(agency__in=visible)
+    visible_ids = visible_agency_ids(user)
+    base = Application.objects.filter(agency_id__in=visible_ids)
     agency_id = request.GET.get("agency", "")
-    if agency_id.isdigit() and visible.filter(pk=int(agency_id)).exists():
-        base = base.filter(agency_id=int(agency_id))
+    if agency_id.isdigit() and int(agency_id) in visible_ids:
+        base = Application.objects.filter(agency_id=int(agency_id))
     year = request.GET.get("year", "")
     if year.isdigit():
         base = base.filter(Q(received_on__year=int(year)) | Q(received_on__isnull=True, created_at__year=int(year)))
@@ -103,10 +109,8 @@ def workbench(request: HttpRequest) -> HttpResponse:
 
     # Status is derived, so the open applications are classified in Python (they are few);
     # concluded ones are paginated by the database.
-    cal, cfg, today, period = current_calendar(), services.clock_config(), services.today(), services.correction_period()
-    open_status: dict[int, Status] = {}
-    for pk, state in base.filter(concluded_on__isnull=True).values_list("pk", "state"):
-        open_status[pk] = derive(state_from_json(state), today, cal, cfg, correction_period=period)
+    today = services.today()
+    open_status = services.open_statuses(base)
     counts = {key: sum(1 for st in open_status.values() if _in_tab(key, st)) for key, _ in TABS[:5]}
 
     if tab in ("concluded", "all"):
@@ -121,10 +125,8 @@ def workbench(request: HttpRequest) -> HttpResponse:
         page = paginator.get_page(request.GET.get("p"))
         by_id = Application.objects.select_related("agency", "applicant").in_bulk(list(page.object_list))
         apps = [by_id[pk] for pk in page.object_list]
-    rows = []
-    for app in apps:
-        st = open_status.get(app.pk) or derive(app.folded_state(), today, cal, cfg, correction_period=period)
-        rows.append(Row(app, st, _applicant_label(user, app), auth.can_handle(user, app.agency)))
+    page_status = {**services.statuses((a.pk, a.events_folded, a.state) for a in apps if a.pk not in open_status), **open_status}
+    rows = [Row(app, page_status[app.pk], _applicant_label(user, app), auth.can_handle(user, app.agency)) for app in apps]
     keep = {k: v for k, v in request.GET.items() if k in ("agency", "year", "q") and v}
     return render(
         request,
@@ -135,12 +137,12 @@ def workbench(request: HttpRequest) -> HttpResponse:
             "tabs": [(key, label, counts.get(key)) for key, label in TABS],
             "tab": tab,
             "keep": keep,
-            "agencies": visible.order_by("name") if visible.count() > 1 else [],
+            "agencies": agencies_visible_to(user).order_by("name") if len(visible_ids) > 1 else [],
             "agency_id": agency_id,
             "q": query,
             "year": year,
             "years": range(today.year, 2018, -1),
-            "can_register": staff_agencies(user).exists() and any(auth.can_handle(user, a) for a in staff_agencies(user)),
+            "can_register": any(roles & auth.HANDLER_ROLES for roles in roles_by_agency(user).values()),
             "missing_year": missing_next_year(today),
             "today": today,
         },
@@ -261,6 +263,10 @@ def _forms_for(request: HttpRequest, app: Application, state: State, status: Sta
         else:
             form = form_class(today=today) if issubclass(form_class, f.ActionForm) else form_class()
         out.append(Action(key, title, form, danger=key in ("correction_expired", "fee_expired", "withdraw")))
+    if bound and not any(a.form is bound[1] for a in out):
+        # A refused action that is not offered now (a second 补正, no permission ...): still
+        # show its form, so the reason appears next to what the user submitted.
+        out.insert(0, Action(bound[0], ACTIONS[bound[0]][0], bound[1]))
     return out
 
 
