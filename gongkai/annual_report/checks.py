@@ -38,6 +38,10 @@ class CheckResult(TypedDict, total=False):
     blocking: bool
 
 
+_T2_COUNTS = {c.key: c.label for c in F.TABLE2_2021.groups[0].columns}  # 本年制发件数 …
+_T3_ORG = F.TABLE3_2021.org_group
+_T4_DETAIL = "、".join(label for key, label in F.TABLE4.columns if key != "total")
+
 # id -> (severity, basis). The basis is shown with every warning.
 CATALOGUE: dict[str, tuple[str, str]] = {
     "A1": ("E", "条例第四十九条第一款：县级以上人民政府部门每年1月31日前公布上一年度年报"),
@@ -49,12 +53,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "B8": ("W", "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；2021年格式第六部分应说明收费情况"),
     "C1": ("E", "表三勾稽关系：第一项加第二项之和，等于第三项加第四项之和"),
     "C2": ("E", "表三办理结果各项互斥，（七）为各项之和"),
-    "C3": ("E", "表三各行总计等于自然人与五类法人或其他组织之和"),
-    "C4": ("E", "表四各部分总计等于结果维持、结果纠正、其他结果、尚未审结之和"),
+    "C3": ("E", f"表三各行总计等于自然人与五类{_T3_ORG}之和"),
+    "C4": ("E", f"表四各部分总计等于{_T4_DETAIL}之和"),
     "C5": ("E", "表内数字均为非负整数，收费金额为非负数"),
     "C6": ("W", "表内数据应逐格填写，没有发生的填0，不留空"),
     "D1": ("W", "本年“上年结转”应等于上年度报告“结转下年度继续办理”"),
-    "D2": ("W", "现行有效件数 ≈ 上年现行有效件数 + 本年制发件数 − 本年废止件数"),
+    "D2": ("W", f"{_T2_COUNTS['in_force']} ≈ 上年{_T2_COUNTS['in_force']} + {_T2_COUNTS['issued']} − {_T2_COUNTS['repealed']}"),
     "D3": ("W", "总体情况中引用的数字应与表格一致"),
     "D4": ("W", "第六部分的信息处理费说明应与收费记录和表三（六）2一致"),
     "E1": ("W", "条例第五十条第四项：存在的主要问题应具体，指明领域和表现"),
@@ -307,13 +311,13 @@ def check_d2(report: Mapping[str, Any], fmt: F.ReportFormat, previous: Mapping[s
                 found.append(
                     _violation(
                         "D2",
-                        f"表二“{r.label}”：现行有效件数为{_fmt(as_number(cur.get('in_force')))}，"
+                        f"表二“{r.label}”：{_T2_COUNTS['in_force']}为{_fmt(as_number(cur.get('in_force')))}，"
                         f"按上年现行有效{_fmt(as_number(old.get('in_force')))}件、本年制发{_fmt(as_number(cur.get('issued')))}件、"
                         f"废止{_fmt(as_number(cur.get('repealed')))}件推算应为{_fmt(expected)}件（文件失效、修改等也可能造成差异，请核实）",
                         f"table2.{r.key}.in_force",
                     )
                 )
-    return found or [_result("D2", "pass", "表二现行有效件数与上年度数及本年增减相符")]
+    return found or [_result("D2", "pass", f"表二{_T2_COUNTS['in_force']}与上年度数及本年增减相符")]
 
 
 _SEP = r"[^，。；、,;0-9\n]*?"
