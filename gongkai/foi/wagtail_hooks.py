@@ -23,6 +23,7 @@ def urls() -> list[Any]:
         path("foi/<int:pk>/", views.detail, name="foi_detail"),
         path("foi/<int:pk>/do/<slug:action>/", views.act, name="foi_act"),
         path("foi/<int:pk>/letter/<slug:kind>/", views.letter, name="foi_letter"),
+        path("foi/<int:pk>/attachment/<int:att_id>/", views.attachment, name="foi_attachment"),
         path("foi/<int:pk>/letter/<slug:kind>/<str:ref>/", views.letter, name="foi_letter_ref"),
         path("foi/tools/deadline/", views.deadline_calculator, name="foi_deadline_calculator"),
         path("foi/tools/fee/", views.fee_calculator, name="foi_fee_calculator"),

@@ -16,7 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -381,6 +381,19 @@ def letter(request: HttpRequest, pk: int, kind: str, ref: str = "") -> HttpRespo
         return redirect("foi_detail", pk=app.pk)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename(kind, ctx))}"
+    return response
+
+
+def attachment(request: HttpRequest, pk: int, att_id: int) -> HttpResponse:
+    """Download an attachment: only staff who handle the case (it may hold ID copies)."""
+    app = auth.access_application(request.user, pk)
+    if not auth.can_see_personal_data(request.user, app.agency):
+        raise Http404("没有这个附件")
+    att = app.attachments.filter(pk=att_id).first()
+    if att is None:
+        raise Http404("没有这个附件")
+    response = FileResponse(att.file.open("rb"), as_attachment=True, filename=att.original_name, content_type=att.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
