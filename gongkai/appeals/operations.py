@@ -137,7 +137,7 @@ class ImportSummary:
 class LedgerRejected(OperationError):
     """The ledger has invalid rows; nothing was written. ``errors`` lists them all."""
 
-    def __init__(self, errors: Sequence[ledger_format.RowError]) -> None:
+    def __init__(self, errors: Sequence[ledger_format.Problem]) -> None:
         super().__init__(f"台账有{len(errors)}处错误，未导入任何记录")
         self.errors = list(errors)
 
@@ -148,17 +148,17 @@ def import_ledger(actor: Any, agency: Agency, header: Sequence[Any], rows: Seque
     require_case_role(actor, agency)
     parsed = ledger_format.parse(header, rows, today=foi_services.today())
     errors = list(parsed.errors)
-    numbers = {r.application_number for r in parsed.rows if r.application_number}
+    numbers = {r.application_number for r in parsed.records if r.application_number}
     apps = {a.number: a for a in Application.objects.filter(agency=agency, number__in=numbers)}
-    for r in parsed.rows:
+    for r in parsed.records:
         if r.application_number and r.application_number not in apps:
-            errors.append(ledger_format.RowError(r.row, ledger_format.H_APPLICATION, f"本机关没有申请编号为“{r.application_number}”的申请"))
+            errors.append(ledger_format.Problem(r.row, "关联申请编号", f"本机关没有申请编号为“{r.application_number}”的申请"))
     if errors:
         raise LedgerRejected(sorted(errors, key=lambda e: e.row))
     created = updated = 0
     with transaction.atomic():
-        existing = {c.number: c for c in Case.objects.select_for_update().filter(agency=agency, number__in=[r.number for r in parsed.rows])}
-        for r in parsed.rows:
+        existing = {c.number: c for c in Case.objects.select_for_update().filter(agency=agency, number__in=[r.number for r in parsed.records])}
+        for r in parsed.records:
             values = {
                 "kind": r.kind.value,
                 "application": apps.get(r.application_number),
@@ -187,6 +187,6 @@ def import_ledger(actor: Any, agency: Agency, header: Sequence[Any], rows: Seque
             "appeals.ledger_imported",
             agency_id=agency.pk,
             summary=f"导入{ledger_format.TITLE}：新增{created}件，更新{updated}件",
-            data={"created": created, "updated": updated, "rows": len(parsed.rows)},
+            data={"created": created, "updated": updated, "rows": len(parsed.records)},
         )
-    return ImportSummary(created, updated, tuple(parsed.warnings))
+    return ImportSummary(created, updated, tuple(str(w) for w in parsed.warnings))

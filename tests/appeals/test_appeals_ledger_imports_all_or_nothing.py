@@ -24,18 +24,28 @@ def test_parsing_reports_every_bad_row_with_its_excel_row_number():
         ["", "", "", "", "", "", ""],  # blank line: ignored
     ]
     parsed = ledger_format.parse(HEADER, rows, today=dt.date(2024, 12, 31))
-    assert [r.number for r in parsed.rows] == ["A1", "A2"]
-    assert parsed.rows[1].kind is CaseKind.LIT_DIRECT and parsed.rows[1].received_on == dt.date(2024, 4, 1)
-    assert parsed.rows[0].result is Result.MAINTAIN
+    assert [r.number for r in parsed.records] == ["A1", "A2"]
+    assert parsed.records[1].kind is CaseKind.LIT_DIRECT and parsed.records[1].received_on == dt.date(2024, 4, 1)
+    assert parsed.records[0].result is Result.MAINTAIN
     where = {(e.row, e.column) for e in parsed.errors}
     assert where == {(4, "案号"), (5, "类型"), (5, "收到日期"), (5, "结果"), (6, "结案日期"), (7, "结果")}
-    assert "第5行“类型”列" in str(next(e for e in parsed.errors if e.row == 5 and e.column == "类型"))
-    assert parsed.warnings == ["第1行：未知列“经办人”已忽略"]
+    assert str(next(e for e in parsed.errors if e.row == 5 and e.column == "类型")).startswith("第5行 [类型]")
+    assert [(w.row, w.column) for w in parsed.warnings] == [(1, "经办人")]
 
 
 def test_a_missing_required_column_is_reported_on_row_one():
-    parsed = ledger_format.parse(["案号", "收到日期"], [["A1", "2024-01-01"]])
-    assert [(e.row, e.column, e.message) for e in parsed.errors] == [(1, "类型", "缺少必填列")]
+    parsed = ledger_format.parse(["案号", "收到日期"], [["A1", "2024-01-01"]], today=dt.date(2024, 12, 31))
+    assert [(e.row, e.column) for e in parsed.errors] == [(1, "")] and "类型" in parsed.errors[0].reason
+
+
+def test_the_appeals_ledger_is_registered_with_foi_and_recognised_by_its_header():
+    from gongkai.foi.ledger_format import APPLICATIONS, detect_kind, registered_kinds
+
+    assert ledger_format.APPEALS in registered_kinds()
+    assert detect_kind(HEADER) is ledger_format.APPEALS
+    assert detect_kind(APPLICATIONS.headers) is APPLICATIONS
+    row = ledger_format.APPEALS.cells(ledger_format.CaseRow(2, "A1", CaseKind.LIT_AFTER_REVIEW, "", dt.date(2024, 3, 1), dt.date(2024, 5, 1), Result.OTHER))
+    assert row == ["A1", "行政诉讼-复议后起诉", "", dt.date(2024, 3, 1), dt.date(2024, 5, 1), "其他"]
 
 
 def test_import_writes_nothing_when_a_row_is_bad_and_updates_by_case_number(world, freeze_today):
