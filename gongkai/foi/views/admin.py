@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.auth import (
@@ -245,6 +246,11 @@ def _available(state: State, status: Status) -> list[str]:
     return keys
 
 
+def _auto_id(key: str, ref: str = "") -> str:
+    """Element ids unique on the page: every action form has a 日期 field."""
+    return f"id_{key}{'_' + slugify(ref) if ref else ''}_%s"
+
+
 def _forms_for(request: HttpRequest, app: Application, state: State, status: Status, bound: tuple[str, forms.Form] | None = None) -> list[Action]:
     today = services.today()
     out = []
@@ -255,13 +261,13 @@ def _forms_for(request: HttpRequest, app: Application, state: State, status: Sta
             continue
         if key == "consult_end":
             for c in state.open_consultations:
-                form = bound[1] if bound and bound[0] == key and bound[1].data.get("ref") == c.ref else form_class(initial={"ref": c.ref}, today=today)
+                form = bound[1] if bound and bound[0] == key and bound[1].data.get("ref") == c.ref else form_class(initial={"ref": c.ref}, today=today, auto_id=_auto_id(key, c.ref))
                 out.append(Action(key, f"征求意见结束：{c.name}", form))
             continue
         if bound and bound[0] == key:
             form = bound[1]
         else:
-            form = form_class(today=today) if issubclass(form_class, f.ActionForm) else form_class()
+            form = form_class(today=today, auto_id=_auto_id(key)) if issubclass(form_class, f.ActionForm) else form_class(auto_id=_auto_id(key))
         out.append(Action(key, title, form, danger=key in ("correction_expired", "fee_expired", "withdraw")))
     if bound and not any(a.form is bound[1] for a in out):
         # A refused action that is not offered now (a second 补正, no permission ...): still
@@ -353,7 +359,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, "未知的办理操作")
         return redirect("foi_detail", pk=app.pk)
     title, form_class, operation, _ = ACTIONS[action]
-    form = form_class(request.POST, today=services.today()) if issubclass(form_class, f.ActionForm) else form_class(request.POST)
+    auto_id = _auto_id(action, request.POST.get("ref", "") if action == "consult_end" else "")
+    form = form_class(request.POST, today=services.today(), auto_id=auto_id) if issubclass(form_class, f.ActionForm) else form_class(request.POST, auto_id=auto_id)
     if form.is_valid():
         try:
             operation(request.user, app, form.cleaned_data)
