@@ -146,3 +146,15 @@ def fast_passwords(settings: Any) -> None:
     """The personas' passwords hashed with MD5: PBKDF2's million rounds cost seconds per test.
     Use with ``pytestmark = pytest.mark.usefixtures("fast_passwords")``."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def fresh_status_memo() -> None:
+    """Forget derived statuses memoised by ``foi.services`` in earlier tests: its key is
+    (pk, events folded, calendar version, today), and a rolled-back test database hands out
+    the same pks again."""
+    from gongkai.foi import services
+
+    memo = getattr(services, "_MEMO", None)
+    if memo is not None:
+        memo.clear()
