@@ -433,6 +433,12 @@ def quote_fee(app: Application, method: str, units: int | None = None) -> tuple[
 
 def send_fee_notice(actor: Any, app: Application, *, on: dt.date, method: str, units: int | None = None) -> Application:
     def build(a: Application, s: State) -> Event:
+        # fees.md §5 (109号 as restated by 四川): the 收费通知 is sent within the processing period.
+        inp = clock.clock_input(s, services.clock_config())
+        if inp is not None and s.is_open:
+            dl = clock.compute(inp, current_calendar(), explain=False).deadline
+            if dl is not None and on > dl:
+                raise OperationError(f"答复期限已于{dl:%Y年%m月%d日}届满，收费通知应当在办理期限内发出", field="on")
         amount, detail = quote_fee(a, method, units)
         if amount <= 0:
             what = f"本月第{detail['first_ordinal']}件起" if method == fees.FeeMethod.PER_PIECE else f"{units}页"

@@ -287,3 +287,16 @@ def test_per_page_needs_a_page_count_and_charges_by_the_pages(world, apply_):
     with pytest.raises(ops.OperationError, match="请选择计收方式"):
         ops.quote_fee(app, "both")
     assert ops.quote_fee(app, "per_page", 68)[0] == Decimal(380)
+
+
+def test_the_fee_notice_must_go_out_within_the_processing_period(world, apply_):
+    # fees.md §5: the 收费通知 is sent within the application's processing period.
+    from gongkai.foi import operations as ops
+
+    apply_(D(2026, 3, 2), pieces=10)
+    late = apply_(D(2026, 3, 2))  # piece 11; deadline 2026-03-30 (03-03…06, 09…13, 16…20, 23…27, 30)
+    with pytest.raises(ops.OperationError, match="答复期限已于2026年03月30日届满"):
+        ops.send_fee_notice(world.clerk_a, late, on=D(2026, 3, 31), method="per_piece")
+    in_time = apply_(D(2026, 3, 2))  # piece 12
+    ops.send_fee_notice(world.clerk_a, in_time, on=D(2026, 3, 30), method="per_piece")
+    assert in_time.events.filter(kind="fee_notice_sent").count() == 1
