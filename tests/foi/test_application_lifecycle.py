@@ -344,6 +344,8 @@ def test_a_withdrawn_online_application_cannot_be_confirmed_afterwards(desk, wor
     applicant = ops.ApplicantData(kind="natural_person", name="张三")
     app, _ = ops.submit_online(world.agency_a, applicant, ops.RequestData(content="2025年度部门决算公开情况"))
     ops.withdraw(desk.clerk, app, on=D(2026, 9, 25), reason="申请人撤回")
+    s = status(app, D(2026, 9, 28))
+    assert (s.phase, s.deadline, s.on_time, s.label) == (Phase.CONCLUDED, None, None, "已办结")  # not 待确认收到
     freeze_today(D(2026, 9, 28))
     with pytest.raises(OperationError, match="办结"):
         ops.confirm_receipt(desk.clerk, app, on=D(2026, 9, 28))

@@ -66,6 +66,10 @@ def derive(
 ) -> Status:
     inp = clock.clock_input(state, config)
     if inp is None:
+        # No receipt date yet (条例第三十一条第三项: awaiting confirmation). An application
+        # withdrawn before it was confirmed is concluded all the same, with no clock to judge.
+        if not state.is_open:
+            return Status(Phase.CONCLUDED, None, None, False, False, None, None, None)
         return Status(Phase.AWAITING_RECEIPT, None, None, False, False, None, None, None)
     dl = clock.compute(inp, cal, explain=explain)
     correction_due = (
