@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 
+from gongkai.core.rules.identifiers import InvalidIdentifier, normalise_credit_code, normalise_resident_id
 from gongkai.foi.models import APPLICANT_KIND_CHOICES, CHANNEL_CHOICES, IdType
 from gongkai.foi.rules.events import ConsultationParty
 from gongkai.foi.rules.fees import FeeMethod
@@ -65,6 +66,19 @@ class ApplicantForm(forms.Form):
     postcode = forms.RegexField(
         label="邮政编码", regex=r"^\d{6}$", required=False, error_messages={"invalid": "邮政编码应为6位数字"}
     )
+
+    def clean(self) -> dict[str, Any]:
+        # Checked here too (operations check again), so that a wrong check digit is named
+        # together with every other mistake instead of after they are fixed.
+        data = super().clean()
+        number, id_type = data.get("id_number"), data.get("id_type")
+        check = {IdType.RESIDENT_ID: normalise_resident_id, IdType.CREDIT_CODE: normalise_credit_code}.get(id_type)
+        if number and check is not None:
+            try:
+                check(number)
+            except InvalidIdentifier as exc:
+                self.add_error("id_number", str(exc))
+        return data
 
 
 class RequestForm(forms.Form):
