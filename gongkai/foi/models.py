@@ -208,6 +208,7 @@ def state_to_json(s: State) -> dict[str, Any]:
         "submitted_on": _iso(s.submitted_on),
         "received_on": _iso(s.received_on),
         "correction_requested_on": _iso(s.correction_requested_on),
+        "correction_period": s.correction_period,
         "correction_received_on": _iso(s.correction_received_on),
         "consultations": [
             {"ref": c.ref, "party": c.party.value, "name": c.name, "start": _iso(c.start), "end": _iso(c.end)}
@@ -235,6 +236,7 @@ def state_from_json(j: dict[str, Any]) -> State:
         submitted_on=_date(j.get("submitted_on")),
         received_on=_date(j.get("received_on")),
         correction_requested_on=_date(j.get("correction_requested_on")),
+        correction_period=j.get("correction_period"),
         correction_received_on=_date(j.get("correction_received_on")),
         consultations=tuple(
             Consultation(c["ref"], ConsultationParty(c["party"]), c["name"], _date(c["start"]), _date(c["end"]))  # type: ignore[arg-type]

@@ -341,9 +341,7 @@ def expire_correction(actor: Any, app: Application, *, on: dt.date) -> Applicati
     def build(a: Application, s: State) -> Event:
         if s.correction_requested_on is None:
             raise OperationError("该申请没有待补正的告知")
-        period = services.correction_period()
-        for e in a.events.filter(kind=EventKind.CORRECTION_REQUESTED.value):
-            period = int(e.data.get("period_workdays", period))
+        period = s.correction_period or services.correction_period()
         due = clock.correction_due(s.correction_requested_on, current_calendar(), period)
         if on <= due:
             raise OperationError(f"补正期限至{due:%Y年%m月%d日}，期限届满后才能按逾期未补正处理", field="on")

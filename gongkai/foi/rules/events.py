@@ -97,6 +97,7 @@ class State:
     submitted_on: dt.date | None = None
     received_on: dt.date | None = None  # statutory 收到日期; None while awaiting confirmation
     correction_requested_on: dt.date | None = None
+    correction_period: int | None = None  # working days given in the 补正 notice
     correction_received_on: dt.date | None = None
     consultations: tuple[Consultation, ...] = ()
     extended: bool = False
@@ -178,7 +179,10 @@ def apply(state: State, event: Event) -> State:
     if k is EventKind.RECEIPT_CONFIRMED:
         return replace(state, received_on=on)
     if k is EventKind.CORRECTION_REQUESTED:
-        return replace(state, correction_requested_on=on, correction_received_on=None)
+        period = d.get("period_workdays")
+        return replace(
+            state, correction_requested_on=on, correction_received_on=None, correction_period=int(period) if period else None
+        )
     if k is EventKind.CORRECTION_RECEIVED:
         return replace(state, correction_received_on=on)
     if k is EventKind.CORRECTION_EXPIRED:

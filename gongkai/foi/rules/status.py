@@ -73,7 +73,7 @@ def derive(
         return Status(Phase.AWAITING_RECEIPT, None, None, False, False, None, None, None)
     dl = clock.compute(inp, cal, explain=explain)
     correction_due = (
-        clock.correction_due(state.correction_requested_on, cal, correction_period)
+        clock.correction_due(state.correction_requested_on, cal, state.correction_period or correction_period)
         if state.correction_requested_on and state.correction_received_on is None
         else None
     )
