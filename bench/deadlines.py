@@ -56,24 +56,38 @@ def main() -> None:
         states.append(fold(ev))
     cfg = clock.ClockConfig()
 
-    t = time.perf_counter()
-    n_deadlines = 0
-    for s in states:
-        inp = clock.clock_input(s, cfg)
-        if inp is not None and clock.compute(inp, cal, explain=False).deadline is not None:
-            n_deadlines += 1
-    pure = time.perf_counter() - t
+    def run_pure() -> int:
+        n = 0
+        for s in states:
+            inp = clock.clock_input(s, cfg)
+            if inp is not None and clock.compute(inp, cal, explain=False).deadline is not None:
+                n += 1
+        return n
 
     blobs = [state_to_json(s) for s in states]
     today = dt.date(2026, 11, 27)
-    t = time.perf_counter()
-    for b in blobs:
-        derive(state_from_json(b), today, cal, cfg)
-    projection = time.perf_counter() - t
+
+    def run_projection() -> int:
+        for b in blobs:
+            derive(state_from_json(b), today, cal, cfg)
+        return len(blobs)
+
+    def timed(fn, repeat: int = 5) -> tuple[float, float, int]:  # type: ignore[no-untyped-def]
+        times, n = [], 0
+        for _ in range(repeat):
+            t = time.perf_counter()
+            n = fn()
+            times.append(time.perf_counter() - t)
+        times.sort()
+        return times[0], times[len(times) // 2], n
+
+    pure_best, pure_median, n_deadlines = timed(run_pure)
+    proj_best, proj_median, _ = timed(run_projection)
 
     print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}")
-    print(f"deadlines for 100,000 applications (pure fold->deadline): {pure:.3f} s ({n_deadlines} deadlines)")
-    print(f"status from the stored projection (JSON->state->status):  {projection:.3f} s")
+    print(f"load average: {os.getloadavg()[0]:.2f} (other work on the machine inflates the times)")
+    print(f"deadlines for 100,000 applications (clock input -> deadline): best {pure_best:.3f} s, median {pure_median:.3f} s of 5 ({n_deadlines} deadlines)")
+    print(f"status from the stored projection (JSON -> state -> status):   best {proj_best:.3f} s, median {proj_median:.3f} s of 5")
 
 
 if __name__ == "__main__":

@@ -89,33 +89,42 @@ def clock_input(state: State, config: ClockConfig = ClockConfig()) -> ClockInput
 
 def compute(inp: ClockInput, cal: TableCalendar, *, explain: bool = True) -> Deadline:
     """Apply the rule of the module docstring."""
-    # Merge overlapping pauses (overlapping consultations count once), clip to after day 0.
-    spans = [(max(p.start, inp.day0), p.end or FAR_FUTURE) for p in inp.pauses if (p.end or FAR_FUTURE) > inp.day0]
-    merged = merge_intervals(spans)
-    target = cal.workday_ordinal(inp.day0) + inp.workdays
+    day0 = inp.day0
+    target = cal.workday_ordinal(day0) + inp.workdays
     deadline: dt.date | None = None
     paused_by: str | None = None
     paused_at: dt.date | None = None
     remaining: int | None = None
-    for s, e in merged:
-        s_ord = cal.workday_ordinal(s)
-        if s_ord >= target:
-            break  # the pause begins after the deadline has been reached: it changes nothing
-        if e == FAR_FUTURE:
-            remaining = target - s_ord
-            paused_by = next((p.reason for p in inp.pauses if p.end is None), "暂停计时")
-            paused_at = s
-            break
-        target += cal.workday_ordinal(e) - s_ord
+    merged: list[tuple[dt.date, dt.date]] = []
+    if inp.pauses:
+        # Merge overlapping pauses (overlapping consultations count once), clip to after day 0.
+        spans = [(max(p.start, day0), p.end or FAR_FUTURE) for p in inp.pauses if (p.end or FAR_FUTURE) > day0]
+        merged = merge_intervals(spans)
+        for s, e in merged:
+            s_ord = cal.workday_ordinal(s)
+            if s_ord >= target:
+                break  # the pause begins after the deadline has been reached: it changes nothing
+            if e == FAR_FUTURE:
+                remaining = target - s_ord
+                paused_by = next((p.reason for p in inp.pauses if p.end is None), "暂停计时")
+                paused_at = s
+                break
+            target += cal.workday_ordinal(e) - s_ord
     if paused_by is None:
         deadline = cal.nth_workday(target)
     # The days counted so far run to the deadline, or to the start of the running pause.
     # (Not to "today": a pure rule must not depend on the wall clock.)
-    last = deadline or paused_at or inp.day0
-    first = inp.day0 + dt.timedelta(days=1)
-    unloaded = tuple(cal.unloaded_years_between(first, max(last, first)))
+    last = deadline or paused_at or day0
+    first = day0 + _ONE_DAY
+    if last.year == first.year or last < first:  # the common case: one year
+        unloaded: tuple[int, ...] = () if first.year in cal.loaded_years else (first.year,)
+    else:
+        unloaded = tuple(cal.unloaded_years_between(first, last))
     lines = _explain(inp, cal, merged, deadline, paused_by, remaining, unloaded) if explain else ()
     return Deadline(deadline, bool(unloaded), unloaded, paused_by, remaining, lines)
+
+
+_ONE_DAY = dt.timedelta(days=1)
 
 
 def _explain(
