@@ -49,6 +49,7 @@ from gongkai.foi.ledger_format import (
 )
 from gongkai.foi.models import Applicant, Application, ApplicationEvent, IdType, Source, state_to_json
 from gongkai.foi.operations import _actor_label
+from gongkai.foi.rules.applicants import ApplicantKind
 from gongkai.foi.rules.events import EventKind, State, fold, snapshot_from_ledger
 
 LedgerSource = str | Path | BinaryIO | TextIO
@@ -249,7 +250,7 @@ def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
 def _ledger_id(applicant: Applicant, kind: str) -> str:
     """The applicant's ID as the ledger can hold it: a 身份证号 for a natural person, a
     统一社会信用代码 for an organisation; other documents do not fit 证件号码."""
-    wanted = IdType.RESIDENT_ID if kind == "natural_person" else IdType.CREDIT_CODE
+    wanted = IdType.RESIDENT_ID if ApplicantKind(kind).is_person else IdType.CREDIT_CODE
     return applicant.id_number if applicant.id_type == wanted else ""
 
 
