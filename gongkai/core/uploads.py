@@ -40,6 +40,14 @@ class CheckedUpload:
     content_type: str
 
 
+def _size_label(n: int) -> str:
+    """20971520 -> "20MB", 10000 -> "9.8KB", 100 -> "100字节"."""
+    for unit, label in ((1024 * 1024, "MB"), (1024, "KB")):
+        if n >= unit:
+            return f"{n / unit:.1f}".removesuffix(".0") + label
+    return f"{n}字节"
+
+
 def check_upload(f: IO[bytes], name: str, *, allowed: dict[str, set[str | None]] | None = None) -> CheckedUpload:
     allowed = allowed or ALLOWED
     clean_name = PurePath(name or "").name[:200]
@@ -52,10 +60,13 @@ def check_upload(f: IO[bytes], name: str, *, allowed: dict[str, set[str | None]]
     digest = hashlib.sha256(head)
     size = len(head)
     limit = settings.GONGKAI_ATTACHMENT_MAX_BYTES
+    too_big = OperationError(f"文件“{clean_name}”超过{_size_label(limit)}，请压缩或分拆后上传", field="attachment")
+    if size > limit:
+        raise too_big
     for chunk in iter(lambda: f.read(1 << 20), b""):
         size += len(chunk)
         if size > limit:
-            raise OperationError(f"文件“{clean_name}”超过{limit // (1024 * 1024)}MB，请压缩或分拆后上传", field="attachment")
+            raise too_big
         digest.update(chunk)
     f.seek(0)
     if size == 0:

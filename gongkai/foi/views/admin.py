@@ -15,6 +15,7 @@ from urllib.parse import quote
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -162,28 +163,30 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            app, code = ops.register(
-                request.user,
-                agency,
-                ops.ApplicantData(
-                    kind=d["kind"], name=d["name"], id_type=d["id_type"], id_number=d["id_number"],
-                    contact_person=d["contact_person"], phone=d["phone"], email=d["email"],
-                    address=d["address"], postcode=d["postcode"],
-                ),
-                ops.RequestData(d["content"], d["form_requirement"], d["delivery"], d["pieces"]),
-                channel=d["channel"],
-                submitted_on=d["submitted_on"],
-                signed_on=d["signed_on"],
-                confirmed_on=d["confirmed_on"],
-            )
-            if d.get("attachment"):
-                ops.attach(request.user, app, d["attachment"], kind=AttachmentKind.APPLICATION)
+            # one transaction: a refused attachment leaves no application behind
+            with transaction.atomic():
+                app, code = ops.register(
+                    request.user,
+                    agency,
+                    ops.ApplicantData(
+                        kind=d["kind"], name=d["name"], id_type=d["id_type"], id_number=d["id_number"],
+                        contact_person=d["contact_person"], phone=d["phone"], email=d["email"],
+                        address=d["address"], postcode=d["postcode"],
+                    ),
+                    ops.RequestData(d["content"], d["form_requirement"], d["delivery"], d["pieces"]),
+                    channel=d["channel"],
+                    submitted_on=d["submitted_on"],
+                    signed_on=d["signed_on"],
+                    confirmed_on=d["confirmed_on"],
+                )
+                if d.get("attachment"):
+                    ops.attach(request.user, app, d["attachment"], kind=AttachmentKind.APPLICATION)
         except OperationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, f"已登记申请 {app.number}。申请人查询码：{code}（请告知申请人，本码只显示这一次）")
             return redirect("foi_detail", pk=app.pk)
-    return render(request, "foi/admin/register.html", {"form": form, "agency": agency})
+    return render(request, "foi/admin/register.html", {"form": form, "agency": agency}, status=400 if form.errors else 200)
 
 
 # -- one application -------------------------------------------------------------------------

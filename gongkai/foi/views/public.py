@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -41,17 +42,19 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            app, code = ops.submit_online(
-                agency,
-                ops.ApplicantData(
-                    kind=d["kind"], name=d["name"], id_type=d["id_type"], id_number=d["id_number"],
-                    contact_person=d["contact_person"], phone=d["phone"], email=d["email"],
-                    address=d["address"], postcode=d["postcode"],
-                ),
-                ops.RequestData(d["content"], d["form_requirement"], d["delivery"]),
-            )
-            if d.get("attachment"):
-                ops.attach_public(app, d["attachment"], kind=AttachmentKind.APPLICATION, actor=request.user)
+            # one transaction: a refused attachment leaves no application behind
+            with transaction.atomic():
+                app, code = ops.submit_online(
+                    agency,
+                    ops.ApplicantData(
+                        kind=d["kind"], name=d["name"], id_type=d["id_type"], id_number=d["id_number"],
+                        contact_person=d["contact_person"], phone=d["phone"], email=d["email"],
+                        address=d["address"], postcode=d["postcode"],
+                    ),
+                    ops.RequestData(d["content"], d["form_requirement"], d["delivery"]),
+                )
+                if d.get("attachment"):
+                    ops.attach_public(app, d["attachment"], kind=AttachmentKind.APPLICATION, actor=request.user)
         except OperationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
@@ -141,9 +144,10 @@ def status(request: HttpRequest) -> HttpResponse:
         form = f.PublicCorrectionForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
-                ops.receive_correction_online(app, text=form.cleaned_data["text"])
-                if form.cleaned_data.get("attachment"):
-                    ops.attach_public(app, form.cleaned_data["attachment"], kind=AttachmentKind.CORRECTION, actor=request.user)
+                with transaction.atomic():  # a refused file: the 补正 is not recorded, so it can be resent
+                    ops.receive_correction_online(app, text=form.cleaned_data["text"])
+                    if form.cleaned_data.get("attachment"):
+                        ops.attach_public(app, form.cleaned_data["attachment"], kind=AttachmentKind.CORRECTION, actor=request.user)
             except OperationError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
