@@ -13,6 +13,7 @@ from wagtail.admin.ui.components import Component
 
 from gongkai.agencies.auth import visible_agency_ids
 from gongkai.foi.views import admin as views
+from gongkai.foi.views import ledger as ledger_views
 
 
 @hooks.register("register_admin_urls")
@@ -25,6 +26,8 @@ def urls() -> list[Any]:
         path("foi/<int:pk>/letter/<slug:kind>/", views.letter, name="foi_letter"),
         path("foi/<int:pk>/attachment/<int:att_id>/", views.attachment, name="foi_attachment"),
         path("foi/<int:pk>/letter/<slug:kind>/<str:ref>/", views.letter, name="foi_letter_ref"),
+        path("foi/ledger/", ledger_views.ledger_page, name="foi_ledger"),
+        path("foi/ledger/export/", ledger_views.ledger_export, name="foi_ledger_export"),
         path("foi/tools/deadline/", views.deadline_calculator, name="foi_deadline_calculator"),
         path("foi/tools/fee/", views.fee_calculator, name="foi_fee_calculator"),
     ]
@@ -53,6 +56,11 @@ def _workbench() -> MenuItem:
 @hooks.register("register_foi_menu_item")
 def _register() -> MenuItem:
     return _Item("登记申请", reverse("foi_register"), icon_name="plus", order=200)
+
+
+@hooks.register("register_foi_menu_item")
+def _ledger() -> MenuItem:
+    return _Item("台账导入导出", reverse("foi_ledger"), icon_name="table", order=300)
 
 
 @hooks.register("register_foi_menu_item")
