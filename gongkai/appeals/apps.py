@@ -8,4 +8,8 @@ class AppealsConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the 复议/诉讼台账 with foi's ledger kinds (detect_kind, import, export).
-        from gongkai.appeals import ledger_format  # noqa: F401
+        from gongkai.appeals import ledger_format
+        from gongkai.appeals.operations import import_table
+        from gongkai.foi.ledger import register_importer
+
+        register_importer(ledger_format.KIND, import_table)

@@ -144,8 +144,9 @@ class LedgerRejected(OperationError):
 
 def import_ledger(actor: Any, agency: Agency, header: Sequence[Any], rows: Sequence[Sequence[Any]]) -> ImportSummary:
     """Import a 复议/诉讼台账 (ledger-format.md §2): all or nothing; re-importing a 案号
-    updates that case."""
-    require_case_role(actor, agency)
+    updates that case. ``actor`` None is the command line (a trusted operator)."""
+    if actor is not None:
+        require_case_role(actor, agency)
     parsed = ledger_format.parse(header, rows, today=foi_services.today())
     errors = list(parsed.errors)
     numbers = {r.application_number for r in parsed.records if r.application_number}
@@ -190,3 +191,17 @@ def import_ledger(actor: Any, agency: Agency, header: Sequence[Any], rows: Seque
             data={"created": created, "updated": updated, "rows": len(parsed.records)},
         )
     return ImportSummary(created, updated, tuple(str(w) for w in parsed.warnings))
+
+
+def import_table(actor: Any, agency: Agency, table: Any, dry_run: bool) -> Any:
+    """``gongkai import_ledger`` and the 台账 page hand a detected 复议/诉讼台账 here."""
+    from gongkai.foi.ledger import ImportResult
+
+    try:
+        with transaction.atomic():
+            summary = import_ledger(actor, agency, table.headers, table.rows)
+            if dry_run:
+                transaction.set_rollback(True)
+    except LedgerRejected as exc:
+        return ImportResult(0, 0, 0, exc.errors, [], dry_run)
+    return ImportResult(summary.created, summary.updated, 0, [], list(summary.warnings), dry_run)

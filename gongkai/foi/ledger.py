@@ -26,7 +26,7 @@ import io
 import re
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -184,10 +184,23 @@ class ImportResult:
         return not self.errors
 
 
+# Other ledger kinds (e.g. the 复议/诉讼台账 of the appeals app) register how they import,
+# so that one ``import_ledger`` (command and page) takes any ledger, detected from its headers.
+Importer = Callable[[Any, Agency, "Table", bool], ImportResult]
+_IMPORTERS: dict[str, Importer] = {}
+
+
+def register_importer(kind_key: str, importer: Importer) -> None:
+    _IMPORTERS[kind_key] = importer
+
+
 def check_ledger(source: LedgerSource, *, filename: str | None = None, today: dt.date | None = None) -> tuple[list[LedgerRow], list[Problem], list[Problem]]:
     """Read and validate a 依申请公开台账 without touching the database:
     (rows, errors, warnings). Rows are returned only when there are no errors."""
-    table = read_table(source, filename=filename)
+    return _check_table(read_table(source, filename=filename), today)
+
+
+def _check_table(table: Table, today: dt.date | None) -> tuple[list[LedgerRow], list[Problem], list[Problem]]:
     kind = detect_kind(table.headers)
     if kind is not None and kind is not APPLICATIONS:
         return [], [Problem(1, "", f"这是{kind.title}，不是{APPLICATIONS.title}，请使用对应的导入功能")], []
@@ -210,10 +223,14 @@ def import_ledger(
     ``dry_run`` the counts are computed in a transaction that is then rolled back.
     Raises ``LedgerFileError`` for a file that cannot be read and ``NotAllowed``.
     """
+    table = read_table(path_or_fileobj, filename=filename)
+    kind = detect_kind(table.headers)
+    if kind is not None and kind is not APPLICATIONS and kind.key in _IMPORTERS:
+        return _IMPORTERS[kind.key](actor, agency, table, dry_run)
     if actor is not None:
         auth.require_handle(actor, agency)
     today = services.today()
-    rows, errors, warnings = check_ledger(path_or_fileobj, filename=filename, today=today)
+    rows, errors, warnings = _check_table(table, today)
     if errors:
         return ImportResult(0, 0, 0, errors, warnings, dry_run)
     try:
