@@ -149,12 +149,18 @@ def fast_passwords(settings: Any) -> None:
 
 
 @pytest.fixture
-def fresh_status_memo() -> None:
-    """Forget derived statuses memoised by ``foi.services`` in earlier tests: its key is
-    (pk, events folded, calendar version, today), and a rolled-back test database hands out
-    the same pks again."""
+def fresh_caches() -> None:
+    """Forget what earlier tests left in process-level caches:
+
+    - statuses memoised by ``foi.services``, keyed by (pk, events folded, calendar version,
+      today): a rolled-back test database hands out the same pks again;
+    - the calendar cached by ``workdays.services``, trusted for RECHECK_SECONDS without
+      asking the database: a year loaded by the previous test stays in force that long.
+    """
     from gongkai.foi import services
+    from gongkai.workdays import services as calendar_services
 
     memo = getattr(services, "_MEMO", None)
     if memo is not None:
         memo.clear()
+    calendar_services.invalidate()

@@ -29,14 +29,14 @@ from tests.web_helpers import (
     client_for,
     counts,
     fast_passwords,  # noqa: F401 (fixture)
-    fresh_status_memo,  # noqa: F401 (fixture)
+    fresh_caches,  # noqa: F401 (fixture)
     register_app,
     resident_id,
     submit_online,
     valid_action_data,
 )
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "fresh_status_memo")
+pytestmark = pytest.mark.usefixtures("fast_passwords", "fresh_caches")
 
 TODAY = dt.date(2026, 11, 16)
 URL_PREFIXES = ("foi_", "workdays_")

@@ -25,13 +25,13 @@ from tests.web_helpers import (
     client_for,
     counts,
     fast_passwords,  # noqa: F401 (fixture)
-    fresh_status_memo,  # noqa: F401 (fixture)
+    fresh_caches,  # noqa: F401 (fixture)
     register_app,
     submit_online,
     valid_action_data,
 )
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "fresh_status_memo")
+pytestmark = pytest.mark.usefixtures("fast_passwords", "fresh_caches")
 
 TODAY = dt.date(2026, 11, 16)  # a Monday
 LONG_AGO = dt.date(2026, 9, 1)  # every 补正 and 缴费 period started then has run out by TODAY

@@ -23,13 +23,13 @@ from tests.web_helpers import (
     client_for,
     counts,
     fast_passwords,  # noqa: F401 (fixture)
-    fresh_status_memo,  # noqa: F401 (fixture)
+    fresh_caches,  # noqa: F401 (fixture)
     register_app,
     resident_id,
     text_of,
 )
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "fresh_status_memo")
+pytestmark = pytest.mark.usefixtures("fast_passwords", "fresh_caches")
 
 TODAY = dt.date(2026, 11, 16)
 CODE_SHAPE = re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$")

@@ -25,13 +25,13 @@ from tests.web_helpers import (
     body,
     client_for,
     fast_passwords,  # noqa: F401 (fixture)
-    fresh_status_memo,  # noqa: F401 (fixture)
+    fresh_caches,  # noqa: F401 (fixture)
     register_app,
     resident_id,
     submit_online,
 )
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "fresh_status_memo")
+pytestmark = pytest.mark.usefixtures("fast_passwords", "fresh_caches")
 
 TODAY = dt.date(2026, 11, 16)  # a Monday
 
