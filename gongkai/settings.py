@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.workdays",
     "gongkai.foi",
+    "gongkai.service_catalog",
+    "gongkai.powers",
+    "gongkai.supervision",
     "gongkai.appeals",
     "gongkai.annual_report",
     "gongkai.demo",
@@ -215,7 +218,25 @@ GONGKAI_RULES = {
     "correction_period_workdays": envint("GONGKAI_CORRECTION_PERIOD_WORKDAYS", 15),
     # Working days before the deadline at which an application counts as due soon.
     "due_soon_workdays": envint("GONGKAI_DUE_SOON_WORKDAYS", 5),
+    # catalog-metadata.md §7: which decisions count as a 行政许可 处理决定 in 表二 (UNVERIFIED).
+    # Values among approved (准予许可), denied (不予许可), not_accepted (不予受理).
+    "licensing_decisions_counted": envlist("GONGKAI_LICENSING_DECISIONS_COUNTED", "approved,denied"),
+    # 行政许可法第三十二条: working days to accept an application or ask for corrections.
+    "service_acceptance_workdays": envint("GONGKAI_SERVICE_ACCEPTANCE_WORKDAYS", 5),
+    # 行政许可法第四十条: approved licences are public; other item types may be added (事项类型代码).
+    "service_publish_types": envlist("GONGKAI_SERVICE_PUBLISH_TYPES", "XK"),
+    # 双随机一公开: working days from an inspection to the publication of its result (UNVERIFIED).
+    "inspection_publish_workdays": envint("GONGKAI_INSPECTION_PUBLISH_WORKDAYS", 20),
 }
+
+# 政务服务事项 types (catalog-metadata.md §7): (事项类型代码, label). Empty = the built-in list
+# of gongkai.service_catalog.rules.items.DEFAULT_ITEM_TYPES.
+GONGKAI_SERVICE_ITEM_TYPES: list[tuple[str, str]] = []
+# 权责清单 categories (catalog-metadata.md §8, UNVERIFIED). Empty = the 10 common categories.
+GONGKAI_POWER_CATEGORIES: list[str] = []
+# 互联网+监管 grades: (code, label, share of the grade's entities drawn per plan in percent).
+# Empty = A 守法诚信 10% / B 一般 30% / C 重点 100% (gongkai.supervision.rules.DEFAULT_GRADES).
+GONGKAI_SUPERVISION_GRADES: list[tuple[str, str, int]] = []
 
 LOGGING = {
     "version": 1,
