@@ -7,8 +7,10 @@ application has the event log, projection and audit rows the views expect.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import re
+import zipfile
 from dataclasses import dataclass
 from html import unescape
 from typing import Any
@@ -114,6 +116,22 @@ def text_of(response: Any) -> str:
 
 def body(response: Any) -> str:
     return response.content.decode("utf-8")
+
+
+def any_text(response: Any) -> str:
+    """Everything a response carries, as text: HTML, CSV (UTF-8 or GB18030), the XML inside
+    an XLSX or DOCX download, a streamed file."""
+    data = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+    if data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            # character references too: openpyxl writes 王 as &#29579;
+            return unescape("\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml")))
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", "replace")
 
 
 def valid_action_data(action: str, on: dt.date) -> dict[str, str]:

@@ -25,6 +25,7 @@ from gongkai.foi.letters import LETTERS
 from gongkai.foi.models import Application, ApplicationEvent
 from gongkai.foi.views.admin import ACTIONS
 from tests.web_helpers import (
+    any_text,
     body,
     client_for,
     counts,
@@ -76,7 +77,7 @@ def apps(world, freeze_today, django_user_model, settings, tmp_path):
 
 
 def leaked(response: Any) -> list[str]:
-    text = body(response)
+    text = any_text(response)
     return [m for m in B_MARKERS if m in text]
 
 
@@ -177,7 +178,8 @@ def test_urls_without_an_application_never_show_b_data_to_clerk_a_even_when_aske
     before_b = Application.objects.filter(agency=world.agency_b).count()
     b_events = ApplicationEvent.objects.filter(application__agency=world.agency_b).count()
     for name, url in urls_without_pk(world):
-        for query in ("", f"?agency={world.agency_b.pk}", f"?agency={world.agency_b.pk}&q={B_NAME[:3]}", f"?tab=all&agency={world.agency_b.pk}&q={B_CONTENT[:6]}"):
+        b = world.agency_b.pk
+        for query in ("", f"?agency={b}", f"?agency={b}&format=csv", f"?agency={b}&q={B_NAME[:3]}", f"?tab=all&agency={b}&q={B_CONTENT[:6]}"):
             r = c.get(url + query)
             assert r.status_code < 500, (name, query, r.status_code)
             assert not leaked(r), (name, query, leaked(r))
@@ -201,6 +203,17 @@ def test_registering_with_agency_b_in_the_url_registers_into_clerk_as_own_agency
     created = Application.objects.get(applicant__name="钱登记")
     assert created.agency == world.agency_a
     assert Application.objects.filter(agency=world.agency_b).count() == b_before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_back_office_ledger_export_gives_clerk_a_only_as_ledger_even_when_asked_for_b(world, apps, fmt):
+    url = reverse("foi_ledger_export")
+    mine = client_for(world.clerk_a).get(url, {"agency": world.agency_b.pk, "format": fmt})
+    assert mine.status_code == 200
+    assert "王甲方" in any_text(mine)
+    assert not leaked(mine)
+    theirs = client_for(world.clerk_b).get(url, {"format": fmt})  # the positive control
+    assert B_NAME in any_text(theirs)
 
 
 # -- the workbench and the dashboard -------------------------------------------------------
