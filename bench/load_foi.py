@@ -31,7 +31,7 @@ def main() -> None:
 
     from gongkai.agencies import operations as agency_ops
     from gongkai.agencies.models import Agency, Role
-    from gongkai.foi.models import Applicant, Application, ApplicationEvent, state_to_json
+    from gongkai.foi.models import Applicant, Application, ApplicationEvent, project
     from gongkai.foi.rules.applicants import ApplicantKind
     from gongkai.foi.rules.events import Event, EventKind, fold
     from gongkai.foi.rules.outcomes import OUTCOMES
@@ -75,14 +75,12 @@ def main() -> None:
                 ev.append(Event(EventKind.REPLY_ISSUED, cal.add_workdays(received, rng.randrange(2, 24)), {"outcome": rng.choice(outcome_keys)}))
             state = fold(ev)
             applicant = applicants[i % len(applicants)]
-            apps.append(
-                Application(
-                    agency=agency, number=f"B{i:07d}", applicant=applicant, applicant_kind=applicant.kind,
-                    channel="in_person", source="registered", content=f"申请公开第{i}号文件及相关材料",
-                    received_on=state.received_on, concluded_on=state.concluded_on, outcome=state.outcome or "",
-                    state=state_to_json(state), events_folded=len(ev),
-                )
+            app = Application(
+                agency=agency, number=f"B{i:07d}", applicant=applicant, applicant_kind=applicant.kind,
+                channel="in_person", source="registered", content=f"申请公开第{i}号文件及相关材料",
             )
+            project(app, state, len(ev))
+            apps.append(app)
             events.append(ev)
         Application.objects.bulk_create(apps, batch_size=5000)
         ApplicationEvent.objects.bulk_create(

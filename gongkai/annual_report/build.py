@@ -42,7 +42,8 @@ def build_region_report(region: Region, year: int, *, format_version: str | None
 
 def _computed(scope: Scope, year: int, fmt: F.ReportFormat) -> tuple[dict[str, Any], dict[str, Any]]:
     """(table parts of the report with computed values, facts for provenance)."""
-    t3 = figures.table3(scope, year, fmt)
+    apps = figures.applications(scope, year, fmt)
+    t3 = apps.table3
     t4 = figures.table4(scope, year, fmt)
     counts, register_name = figures.register_counts(scope, year)
     parts = {
@@ -50,7 +51,7 @@ def _computed(scope: Scope, year: int, fmt: F.ReportFormat) -> tuple[dict[str, A
         "table3": {"columns": list(fmt.table3.column_keys), "rows": t3.rows},
         "table4": t4.blocks,
     }
-    facts = {"t3": t3, "t4": t4, "counts": counts, "register_name": register_name}
+    facts = {"t3": t3, "t4": t4, "counts": counts, "register_name": register_name, "apps": apps}
     return parts, facts
 
 
@@ -173,8 +174,7 @@ def _build(scope: Scope, year: int, version: str, text: ReportText | None, prev_
     fmt = F.get_format(version)
     today = today or foi_services.today()
     parts, facts = _computed(scope, year, fmt)
-    cases, amount = figures.fees(scope, year)
-    timely = figures.timeliness(scope, year)
+    cases, amount, timely = facts["apps"].fee_cases, facts["apps"].fee_amount, facts["apps"].timeliness
     computed_carried_in = list(parts["table3"]["rows"]["carried_in"])
     subject = scope.name if not scope.is_region else f"{scope.name}各行政机关"
     report: dict[str, Any] = {

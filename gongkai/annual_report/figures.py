@@ -20,14 +20,13 @@ no application is loaded into Python except the few whose reply clock was paused
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
-from django.db.models import BooleanField, Case, CharField, Count, DecimalField, Q, Sum, Value, When
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db import connection
+from django.db.models import Count, Q
 
 from gongkai.agencies.models import Agency, Region
 from gongkai.annual_report import formats as F
@@ -35,10 +34,9 @@ from gongkai.annual_report.models import ManualFigure
 from gongkai.annual_report.register import KindCounts, document_register
 from gongkai.appeals.models import Case as AppealCase
 from gongkai.foi import services as foi_services
-from gongkai.foi.models import Application, state_from_json
+from gongkai.foi.models import state_from_json
 from gongkai.foi.rules import clock
-from gongkai.foi.rules.events import State
-from gongkai.workdays.services import current_calendar
+from gongkai.workdays.services import ensure_ordinals
 
 # Register rows of 表二 and the register measure behind each of their columns.
 REGISTER_KIND = {"rules": "rules", "normative": "normative", "rules_2019": "rules", "normative_2019": "normative"}
@@ -62,16 +60,17 @@ class Scope:
     agency_q: Q  # a filter on ``agency`` for any tenant model
     agency: Agency | None = None
     region: Region | None = None
+    agency_ids: tuple[int, ...] = ()  # the same agencies as a literal list, for hand-written SQL
 
     @classmethod
     def for_agency(cls, agency: Agency) -> Scope:
-        return cls(agency.name, agency.credit_code, str(agency.kind), Q(agency=agency), agency=agency)
+        return cls(agency.name, agency.credit_code, str(agency.kind), Q(agency=agency), agency=agency, agency_ids=(agency.pk,))
 
     @classmethod
     def for_region(cls, region: Region) -> Scope:
-        ids = Agency.objects.filter(region__path__startswith=region.path).values("pk")
+        ids = tuple(Agency.objects.filter(region__path__startswith=region.path).values_list("pk", flat=True))
         # A region's summary (汇总) is published like the 本级政府 report (3月31日).
-        return cls(region.name, region.code, "government", Q(agency_id__in=ids), region=region)
+        return cls(region.name, region.code, "government", Q(agency_id__in=ids), region=region, agency_ids=ids)
 
     @property
     def is_region(self) -> bool:
@@ -86,7 +85,7 @@ def _n(word: str, n: int) -> str:
     return f"{n}{word}"
 
 
-# -- 表三 ------------------------------------------------------------------------------------
+# -- 表三, 信息处理费 and timeliness: one pass over the applications -------------------------
 
 
 @dataclass
@@ -96,28 +95,96 @@ class Table3:
     unknown_outcome: int  # concluded in Y without a valid 办理结果 (C2 will show them)
 
 
-def table3(scope: Scope, year: int, fmt: F.ReportFormat) -> Table3:
+@dataclass
+class Timeliness:
+    replied: int = 0
+    on_time: int = 0
+    overdue: int = 0
+    overdue_ids: list[str] = field(default_factory=list)
+    provisional: bool = False
+    paused: int = 0  # replies timed one by one with the clock (a pause, or a date off the table)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"replied": self.replied, "on_time": self.on_time, "overdue": self.overdue, "overdue_ids": self.overdue_ids}
+
+
+@dataclass
+class ApplicationFigures:
+    table3: Table3
+    fee_cases: int
+    fee_amount: Decimal
+    timeliness: Timeliness
+
+
+# The one GROUP BY the report's application figures come from. Conditional counts give
+# 表三 (ledger-format.md §4), the fees paid in Y (fees.md §7: unpaid fees are not
+# collected) and timeliness. For timeliness the day-0 and the reply date are joined to
+# the calendar's ordinal table (workdays.WorkdayOrdinal): a reply on day R to an
+# application with day 0 D and N working days is on time iff ord_before(R) < ord(D) + N
+# (ledger-format.md §5). Pauses only ever move a deadline later, so a paused application
+# that is on time without its pauses is on time; only a paused application that looks
+# late, or a date outside the table, is timed exactly by the clock in Python.
+_GROUPED_QUERY = """
+SELECT a.applicant_kind, a.outcome,
+  COUNT(*) FILTER (WHERE a.received_on >= %(start)s) AS new,
+  COUNT(*) FILTER (WHERE a.received_on < %(start)s) AS carried_in,
+  COUNT(*) FILTER (WHERE a.concluded_on <= %(end)s) AS concluded,
+  COUNT(*) FILTER (WHERE a.concluded_on IS NULL OR a.concluded_on > %(end)s) AS carried_out,
+  COUNT(*) FILTER (WHERE a.concluded_on <= %(end)s AND oc.ord_before < o0.ord + a.clock_workdays) AS on_time,
+  COUNT(*) FILTER (WHERE a.concluded_on <= %(end)s AND NOT a.clock_paused
+                   AND oc.ord_before >= o0.ord + a.clock_workdays) AS late,
+  COUNT(*) FILTER (WHERE a.fee_paid_on >= %(start)s AND a.fee_paid_on <= %(end)s) AS fee_cases,
+  SUM(a.fee_collected) FILTER (WHERE a.fee_paid_on >= %(start)s AND a.fee_paid_on <= %(end)s) AS fee_amount
+FROM foi_application a
+LEFT JOIN workdays_workdayordinal o0 ON o0.day = a.day0
+LEFT JOIN workdays_workdayordinal oc ON oc.day = a.concluded_on
+WHERE a.agency_id IN ({ids}) AND a.received_on IS NOT NULL AND a.received_on <= %(end)s
+  AND (a.concluded_on IS NULL OR a.concluded_on >= %(start)s)
+GROUP BY a.applicant_kind, a.outcome
+"""
+
+# The replies of Y that are late, or need the clock: read through the (agency, 答复日期) index.
+_LATE_QUERY = """
+SELECT a.number, (a.clock_paused OR o0.ord IS NULL OR oc.ord_before IS NULL) AS exact,
+  CASE WHEN (a.clock_paused OR o0.ord IS NULL OR oc.ord_before IS NULL) THEN a.state END AS state
+FROM foi_application a
+LEFT JOIN workdays_workdayordinal o0 ON o0.day = a.day0
+LEFT JOIN workdays_workdayordinal oc ON oc.day = a.concluded_on
+WHERE a.agency_id IN ({ids}) AND a.received_on IS NOT NULL
+  AND a.concluded_on >= %(start)s AND a.concluded_on <= %(end)s
+  AND (o0.ord IS NULL OR oc.ord_before IS NULL OR oc.ord_before >= o0.ord + a.clock_workdays)
+"""
+
+
+def _sql(template: str, scope: Scope) -> str:
+    # Ids are integers from the database, written into the statement as a literal list
+    # so every database plans with the (agency, ...) indexes.
+    return template.format(ids=", ".join(str(int(i)) for i in scope.agency_ids) or "NULL")
+
+
+def applications(scope: Scope, year: int, fmt: F.ReportFormat) -> ApplicationFigures:
     start, end = _year(year)
+    cal = ensure_ordinals()
+    cfg = foi_services.clock_config()
+    params = {"start": start, "end": end}
     t3 = fmt.table3
     columns = [c.key for c in t3.columns[:-1]]  # the six applicant kinds; 总计 is their sum
     rows = {r.key: [0] * len(t3.columns) for r in t3.rows}
     outcome_keys = {r.key for r in t3.outcome_rows}
     fold = F.FOLDED_2019 if fmt.version == F.FORMAT_2019 else {}
-    groups = (
-        Application.objects.filter(scope.agency_q)
-        .filter(received_on__isnull=False, received_on__lte=end)
-        .filter(Q(concluded_on__isnull=True) | Q(concluded_on__gte=start))
-        .values("applicant_kind", "outcome")
-        .annotate(
-            new=Count("pk", filter=Q(received_on__gte=start)),
-            carried_in=Count("pk", filter=Q(received_on__lt=start)),
-            concluded=Count("pk", filter=Q(concluded_on__lte=end)),
-            carried_out=Count("pk", filter=Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)),
-        )
-        .order_by()
-    )
-    records = unknown = 0
+    records = unknown = fee_cases = 0
+    fee_amount = Decimal(0)
+    timely = Timeliness()
+    with connection.cursor() as cur:
+        cur.execute(_sql(_GROUPED_QUERY, scope), params)
+        names = [c[0] for c in cur.description]
+        groups = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     for g in groups:
+        fee_cases += g["fee_cases"]
+        fee_amount += Decimal(str(g["fee_amount"] or 0))
+        timely.replied += g["concluded"]
+        timely.on_time += g["on_time"]
+        timely.overdue += g["late"]
         j = columns.index(g["applicant_kind"]) if g["applicant_kind"] in columns else None
         records += g["new"] + g["carried_in"]
         if j is None:  # an applicant kind outside the format would break C3; count it in 总计 only
@@ -136,7 +203,36 @@ def table3(scope: Scope, year: int, fmt: F.ReportFormat) -> Table3:
                 unknown += g["concluded"]
     for values in rows.values():
         values[-1] += sum(values[:-1])
-    return Table3(rows, records, unknown)
+    late: list[str] = []
+    if timely.overdue or timely.on_time + timely.overdue < timely.replied:
+        _time_exactly(scope, params, cal, cfg, timely, late)
+    timely.overdue_ids = sorted(late)
+    timely.provisional |= any(not cal.is_loaded(y) for y in (year - 1, year))
+    return ApplicationFigures(Table3(rows, records, unknown), fee_cases, fee_amount.quantize(Decimal("0.01")), timely)
+
+
+def _time_exactly(scope: Scope, params: dict[str, Any], cal: Any, cfg: Any, timely: Timeliness, late: list[str]) -> None:
+    """Collect the numbers of late replies; time with the clock the ones SQL could not."""
+    with connection.cursor() as cur:
+        cur.execute(_sql(_LATE_QUERY, scope), params)
+        found = cur.fetchall()
+    for number, exact, state_json in found:
+        if not exact:
+            late.append(number)
+            continue
+        state = state_from_json(json.loads(state_json) if isinstance(state_json, str) else state_json)
+        inp = clock.clock_input(state, cfg)
+        timely.paused += 1
+        if inp is None:
+            timely.on_time += 1
+            continue
+        d = clock.compute(inp, cal, explain=False)
+        timely.provisional |= d.provisional
+        if d.deadline is None or state.concluded_on <= d.deadline:  # type: ignore[operator]
+            timely.on_time += 1
+        else:
+            timely.overdue += 1
+            late.append(number)
 
 
 # -- 表四 ------------------------------------------------------------------------------------
@@ -178,110 +274,9 @@ def table4(scope: Scope, year: int, fmt: F.ReportFormat) -> Table4:
     return Table4(blocks, records)
 
 
-# -- 信息处理费 ---------------------------------------------------------------------------------
-
-
-def fees(scope: Scope, year: int) -> tuple[int, Decimal]:
-    """(cases, amount in 元) of 信息处理费 paid in Y. Dates in the state are ISO strings,
-    so a string range on the JSON key is a date range."""
-    start, end = _year(year)
-    agg = (
-        Application.objects.filter(scope.agency_q)
-        .filter(received_on__isnull=False, received_on__lte=end)
-        .annotate(paid_on=Cast(KT("state__fee_paid_on"), CharField(max_length=10)))
-        .filter(paid_on__gte=start.isoformat(), paid_on__lte=end.isoformat())
-        .aggregate(
-            cases=Count("pk"),
-            amount=Sum(Cast(KT("state__fee_amount"), DecimalField(max_digits=14, decimal_places=2))),
-        )
-    )
-    amount = Decimal(str(agg["amount"] or 0)).quantize(Decimal("0.01"))
-    return int(agg["cases"] or 0), amount
-
-
 def yuan(amount: Decimal) -> str:
     """An amount as the schema writes it: digits, a point only when there are 分."""
     return str(int(amount)) if amount == amount.to_integral_value() else format(amount.normalize(), "f")
-
-
-# -- timeliness -----------------------------------------------------------------------------
-
-
-def _null(key: str) -> Q:
-    return Q(**{f"state__{key}": None}) | Q(**{f"state__{key}__isnull": True})
-
-
-@dataclass
-class Timeliness:
-    replied: int = 0
-    on_time: int = 0
-    overdue: int = 0
-    overdue_ids: list[str] = field(default_factory=list)
-    provisional: bool = False
-    paused: int = 0  # replies whose clock had a pause (computed one by one)
-
-    def as_json(self) -> dict[str, Any]:
-        return {"replied": self.replied, "on_time": self.on_time, "overdue": self.overdue, "overdue_ids": self.overdue_ids}
-
-
-def timeliness(scope: Scope, year: int) -> Timeliness:
-    """Replies in Y against the deadline of ``gongkai.foi.rules.clock``.
-
-    Most applications have no pause: their deadline depends only on the 收到日期 and on
-    whether the reply was extended, and 20 working days never end sooner than 20 calendar
-    days after day 0. So the database counts them, and returns only those answered more
-    than 20 days after receipt; each distinct deadline among those is computed once with
-    the clock itself. Applications with a 补正, a consultation or (when it stops the clock)
-    a fee notice are timed one by one from their folded state, as ``status_of`` does.
-    """
-    start, end = _year(year)
-    cal, cfg = current_calendar(), foi_services.clock_config()
-    replied = Application.objects.filter(scope.agency_q).filter(
-        received_on__isnull=False, concluded_on__gte=start, concluded_on__lte=end
-    )
-    simple = _null("correction_requested_on") & _null("correction_received_on") & Q(state__consultations__0__isnull=True)
-    if cfg.fee_period_stops_clock:
-        simple &= _null("fee_notice_on")
-    out = Timeliness()
-    deadlines: dict[tuple[dt.date, bool], dt.date] = {}
-
-    def deadline_of(received: dt.date, extended: bool) -> dt.date:
-        key = (received, extended)
-        if key not in deadlines:
-            inp = clock.clock_input(State(received_on=received, extended=extended), cfg)
-            d = clock.compute(inp, cal, explain=False)  # type: ignore[arg-type]
-            out.provisional |= d.provisional
-            deadlines[key] = d.deadline  # type: ignore[assignment]
-        return deadlines[key]
-
-    late: list[str] = []
-    out.replied = replied.filter(simple).count()
-    extended = Case(When(state__extended=True, then=Value(True)), default=Value(False), output_field=BooleanField())
-    candidates = (
-        replied.filter(simple)
-        .filter(concluded_on__gt=models.F("received_on") + dt.timedelta(days=clock.BASE_WORKDAYS))
-        .annotate(ext=extended)
-        .values_list("number", "received_on", "ext", "concluded_on")
-        .order_by()
-    )
-    for number, received, ext, concluded in candidates.iterator():
-        if concluded > deadline_of(received, bool(ext)):
-            late.append(number)
-    for number, state_json in replied.exclude(simple).values_list("number", "state").order_by().iterator():
-        state = state_from_json(state_json)
-        inp = clock.clock_input(state, cfg)
-        out.replied += 1
-        out.paused += 1
-        if inp is None:
-            continue
-        d = clock.compute(inp, cal, explain=False)
-        out.provisional |= d.provisional
-        if d.deadline is not None and state.concluded_on > d.deadline:  # type: ignore[operator]
-            late.append(number)
-    out.overdue = len(late)
-    out.on_time = out.replied - out.overdue
-    out.overdue_ids = sorted(late)
-    return out
 
 
 # -- 表二 and typed figures --------------------------------------------------------------------

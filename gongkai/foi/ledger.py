@@ -47,7 +47,15 @@ from gongkai.foi.ledger_format import (
     detect_kind,
     parse,
 )
-from gongkai.foi.models import Applicant, Application, ApplicationEvent, IdType, Source, state_to_json
+from gongkai.foi.models import (
+    PROJECTION_FIELDS,
+    Applicant,
+    Application,
+    ApplicationEvent,
+    IdType,
+    Source,
+    project,
+)
 from gongkai.foi.operations import _actor_label
 from gongkai.foi.rules.applicants import ApplicantKind
 from gongkai.foi.rules.events import EventKind, State, fold, snapshot_from_ledger
@@ -289,14 +297,10 @@ def ledger_row(app: Application, state: State | None = None) -> LedgerRow | None
 
 def _set_projection(app: Application, state: State, seq: int) -> None:
     # The same columns ``operations._project`` writes; saved in bulk by the caller.
-    app.received_on = state.received_on
-    app.concluded_on = state.concluded_on
-    app.outcome = state.outcome or ""
-    app.state = state_to_json(state)
-    app.events_folded = seq
+    project(app, state, seq)
 
 
-_PROJECTION = ["received_on", "concluded_on", "outcome", "state", "events_folded"]
+_PROJECTION = list(PROJECTION_FIELDS)
 
 
 def _write(actor: Any, agency: Agency, rows: list[LedgerRow], today: dt.date) -> tuple[int, int, int]:

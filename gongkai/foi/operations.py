@@ -26,7 +26,15 @@ from gongkai.core.errors import OperationError
 from gongkai.core.rules.identifiers import InvalidIdentifier, normalise_credit_code, normalise_resident_id
 from gongkai.core.sequences import next_value
 from gongkai.foi import auth, services
-from gongkai.foi.models import Applicant, Application, ApplicationEvent, IdType, Source, state_to_json
+from gongkai.foi.models import (
+    PROJECTION_FIELDS,
+    Applicant,
+    Application,
+    ApplicationEvent,
+    IdType,
+    Source,
+    project,
+)
 from gongkai.foi.rules import clock, fees
 from gongkai.foi.rules.applicants import ApplicantKind
 from gongkai.foi.rules.events import Event, EventKind, RuleViolation, State, apply, check, fold
@@ -120,12 +128,8 @@ def _load(app: Application) -> tuple[Application, State, int]:
 
 
 def _project(app: Application, state: State, seq: int) -> None:
-    app.received_on = state.received_on
-    app.concluded_on = state.concluded_on
-    app.outcome = state.outcome or ""
-    app.state = state_to_json(state)
-    app.events_folded = seq
-    app.save(update_fields=["received_on", "concluded_on", "outcome", "state", "events_folded"])
+    project(app, state, seq)
+    app.save(update_fields=list(PROJECTION_FIELDS))
 
 
 def _append(actor: Any, app: Application, state: State, seq: int, event: Event, summary: str) -> State:
@@ -543,7 +547,9 @@ def rebuild_projection(app: Application) -> bool:
     """Re-fold the events and rewrite the projection; True if it had drifted."""
     with transaction.atomic():
         locked, state, seq = _load(app)
-        drifted = locked.state != state_to_json(state) or locked.events_folded != seq
+        fresh = Application()
+        project(fresh, state, seq)
+        drifted = any(getattr(locked, f) != getattr(fresh, f) for f in PROJECTION_FIELDS)
         if drifted:
             _project(locked, state, seq)
     return drifted

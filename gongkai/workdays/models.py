@@ -45,3 +45,35 @@ class DayOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()} {self.name}"
+
+
+class WorkdayOrdinal(models.Model):
+    """The calendar as an index for counting in SQL: for each day of 2000–2060, how many
+    working days fall on or before it (``ord``) and before it (``ord_before``).
+
+    Derived from the two tables above and rebuilt with them (``services.refresh_ordinals``)
+    so that "is this reply within its 20 working days" becomes an integer comparison the
+    database can do over a million applications: a reply on day R to an application with
+    day 0 D and N working days is on time iff ord_before(R) < ord(D) + N.
+    """
+
+    day = models.DateField(primary_key=True)
+    ord = models.IntegerField()
+    ord_before = models.IntegerField()
+
+    class Meta:
+        verbose_name = "工作日序号"
+        verbose_name_plural = "工作日序号"
+
+    def __str__(self) -> str:
+        return f"{self.day} #{self.ord}"
+
+
+class OrdinalState(models.Model):
+    """The calendar version the ordinal table was built from (one row)."""
+
+    version = models.CharField(max_length=100)
+    built_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.version

@@ -54,6 +54,8 @@ def _replace_year(actor: Any, year: int, source: str, notice_text: str, holidays
         + [DayOverride(calendar_year=cy, date=d, kind=DayKind.WORKDAY, name=n) for d, n in workdays.items()]
     )
     after = _snapshot(year)
+    services.invalidate()
+    services.refresh_ordinals()
     audit.record(
         actor,
         action,
@@ -103,6 +105,8 @@ def set_day(actor: Any, *, day: dt.date, kind: str | None, name: str = "") -> No
         if kind is not None:
             DayOverride.objects.create(calendar_year=cy, date=day, kind=kind, name=name.strip())
         cy.save()  # bumps updated_at, which is the calendar's version
+        services.invalidate()
+        services.refresh_ordinals()
         audit.record(
             actor,
             "workdays.day_set",

@@ -7,8 +7,8 @@ import time
 
 from django.db.models import Count, Max
 
-from gongkai.workdays.models import CalendarYear, DayKind, DayOverride
-from gongkai.workdays.rules import TableCalendar
+from gongkai.workdays.models import CalendarYear, DayKind, DayOverride, OrdinalState, WorkdayOrdinal
+from gongkai.workdays.rules import TABLE_FIRST_YEAR, TABLE_LAST_YEAR, TableCalendar
 
 _lock = threading.Lock()
 _cached: tuple[str, TableCalendar] | None = None
@@ -55,3 +55,35 @@ def missing_next_year(today) -> int | None:  # type: ignore[no-untyped-def]
     if today.month >= 11 and not CalendarYear.objects.filter(year=today.year + 1).exists():
         return today.year + 1
     return None
+
+
+def refresh_ordinals(cal: TableCalendar | None = None) -> None:
+    """Rebuild the ordinal table from the calendar. Called by every calendar operation in
+    its transaction (and on demand by ``ensure_ordinals``)."""
+    import datetime as dt
+
+    from django.db import transaction
+
+    cal = cal or build_calendar()
+    first, last = dt.date(TABLE_FIRST_YEAR, 1, 1), dt.date(TABLE_LAST_YEAR, 12, 31)
+    rows = []
+    day, prev = first, cal.workday_ordinal(first - dt.timedelta(days=1))
+    while day <= last:
+        o = cal.workday_ordinal(day)
+        rows.append(WorkdayOrdinal(day=day, ord=o, ord_before=prev))
+        prev = o
+        day += dt.timedelta(days=1)
+    with transaction.atomic():
+        WorkdayOrdinal.objects.all().delete()
+        WorkdayOrdinal.objects.bulk_create(rows, batch_size=2000)
+        OrdinalState.objects.all().delete()
+        OrdinalState.objects.create(version=cal.version)
+
+
+def ensure_ordinals() -> TableCalendar:
+    """The current calendar, with the ordinal table rebuilt first if it lags behind it."""
+    cal = current_calendar()
+    state = OrdinalState.objects.first()
+    if state is None or state.version != cal.version:
+        refresh_ordinals(cal)
+    return cal
