@@ -1,0 +1,11 @@
+from django.db import migrations
+
+from gongkai.core.append_only import install_append_only_trigger
+
+
+class Migration(migrations.Migration):
+    dependencies = [("supervision", "0001_initial")]
+    operations = [
+        install_append_only_trigger("supervision_plandraw"),
+        install_append_only_trigger("supervision_inspectionevent"),
+    ]
