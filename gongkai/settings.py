@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "gongkai.supervision",
     "gongkai.appeals",
     "gongkai.annual_report",
+    "gongkai.report_audit",
     "gongkai.demo",
     # Wagtail: back office and portal.
     "wagtail.contrib.forms",
