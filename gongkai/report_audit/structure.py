@@ -111,6 +111,7 @@ class Structure:
 _VALUE = re.compile(r"^(?:[+-]?\d+(?:\.\d+)?|[/／—\-－–]+)$")
 _STARTS_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+[、是.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[—\-]|附件|注[:：])")
 _SENTENCE_END = tuple("。！？：；!?:;")
+SHORT_CELL = 6
 
 
 def is_value(token: str) -> bool:
@@ -126,8 +127,12 @@ def join_wrapped(blocks: list[Block]) -> list[Block]:
     """Join hard-wrapped lines of text and PDF: a line that does not end a sentence is
     continued by the next, unless either is a heading, a value row or a numbered item."""
     out: list[Block] = []
-    for b in blocks:
+    for i, b in enumerate(blocks):
         prev = out[-1] if out else None
+        nxt = next((x.text for x in blocks[i + 1 :] if x.kind == "text" and x.text), "")
+        if len(b.text) <= SHORT_CELL and nxt and all(is_value(t) for t in nxt.split()):
+            out.append(b)  # one cell per line: a short cell before a row's numbers
+            continue
         if (
             b.kind == "text"
             and b.text

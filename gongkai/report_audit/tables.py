@@ -25,6 +25,7 @@ from gongkai.report_audit.structure import is_value
 
 TABLE_KEYS = ("table2", "table3", "table4")
 MIN_LOOSE_LABEL = 4  # a label without its numbering must still say something
+MAX_BAD_CELL = 6  # one-cell-per-line text: a short line inside a row is a cell, not a label
 
 
 @dataclass
@@ -261,13 +262,13 @@ def _t2_values(fmt: F.ReportFormat, row_key: str, row: list[RawCell], label_cell
 
 def _grid_table4(t: TableRead, rows: list[list[RawCell]], fmt: F.ReportFormat, header: list[str]) -> None:
     n = len(_t4_paths(fmt))
-    data = None
-    for row in rows:
-        tail = row[-n:] if len(row) >= n else []
-        if tail and all(is_value(c.text) or not c.text for c in tail) and any(c.text for c in tail) and data is None:
-            data = tail
-        else:
-            header.append(" ".join(c.text for c in _distinct(row)))
+    def numbers(tail: list[RawCell]) -> int:
+        return sum(1 for c in tail if is_value(c.text))
+
+    data = max((row[-n:] for row in rows if len(row) >= n), key=numbers, default=None)
+    if data is not None and numbers(data) < n // 2:
+        data = None
+    header += [" ".join(c.text for c in _distinct(row)) for row in rows if data is None or row[-n:] is not data]
     if data is None:
         t.status = "missing"
         return
@@ -293,7 +294,12 @@ def _split(line: str) -> tuple[str, list[str]]:
     return " ".join(tokens[:k]), tokens[k:]
 
 
-def value_rows(blocks: list[Block], width_of: object) -> list[ValueRow]:
+def _next_is_value(lines: list[str], i: int) -> bool:
+    nxt = next((ln for ln in lines[i + 1 :] if ln), "")
+    return bool(nxt) and is_value(nxt.strip())
+
+
+def value_rows(blocks: list[Block], width_of: object, *, text_first_cell: bool = True) -> list[ValueRow]:
     """Rows of values with their labels, from lines. ``width_of(label) -> int | None``
     gives the expected number of values (one-cell-per-line text needs it for blanks)."""
     lines = [b.text for b in blocks if b.kind == "text"]
@@ -304,7 +310,7 @@ def value_rows(blocks: list[Block], width_of: object) -> list[ValueRow]:
     label: list[str] = []
     run: list[str] | None = None
     width: int | None = None
-    for ln in lines:
+    for i, ln in enumerate(lines):
         if one_cell:
             if ln and is_value(ln.strip()):
                 if run is None:
@@ -318,6 +324,21 @@ def value_rows(blocks: list[Block], width_of: object) -> list[ValueRow]:
             if not ln:
                 if run is not None and width is not None and len(run) < width:
                     run.append("")
+                elif run is None and label and _next_is_value(lines, i):
+                    # an empty first cell: the row starts here
+                    run = [""]
+                    width = width_of(" ".join(label))  # type: ignore[operator]
+                continue
+            short = len(ln.strip()) <= MAX_BAD_CELL
+            if run is not None and width is not None and len(run) < width and short:
+                run.append(ln.strip())  # a cell that is not a number ("十", "无")
+                if len(run) >= width:
+                    out.append(ValueRow(" ".join(label), run, len(out)))
+                    label, run = [], None
+                continue
+            if run is None and text_first_cell and label and short and _next_is_value(lines, i) and width_of(" ".join(label)) is not None:
+                run = [ln.strip()]
+                width = width_of(" ".join(label))  # type: ignore[operator]
                 continue
             if run is not None:
                 out.append(ValueRow(" ".join(label), run, len(out)))
@@ -401,7 +422,7 @@ def read_lines(
     t.via = "lines"
     if key == "table4":
         n = len(_t4_paths(fmt))
-        rows = value_rows(blocks, lambda label: n)
+        rows = value_rows(blocks, lambda label: n, text_first_cell=False)
         full = [r for r in rows if len(r.values) >= n]
         chosen = full[0] if full else max(rows, key=lambda r: len(r.values), default=None)
         if chosen is None or len(chosen.values) < 2:
@@ -418,9 +439,9 @@ def read_lines(
     candidates = _t3_candidates(fmt) if key == "table3" else _t2_candidates(fmt)
 
     def width_of(label: str) -> int | None:
-        if key == "table3":
-            return len(fmt.table3.columns)
         hit = match_label(label, candidates, set())
+        if key == "table3":
+            return len(fmt.table3.columns) if hit else None
         return len(_t2_group(fmt, hit[0]).columns) if hit else None
 
     rows = value_rows(blocks, width_of)
@@ -440,6 +461,22 @@ def read_lines(
             r.index: (c.key, "exact" if matched.get(r.index, ("", ""))[0] == c.key else "variant")
             for r, c in zip(rows, candidates, strict=True)
         }
+    # A row whose cells are all empty has no values on its line: its label is then part of
+    # the label text of the next row.
+    empty_rows: list[str] = []
+    for r in rows:
+        own = matched.get(r.index)
+        if own is None:
+            continue
+        key_text = _k(r.label)
+        for c in candidates:
+            if c.key not in taken and c.key != own[0] and _k(c.label) in key_text:
+                empty_rows.append(c.key)
+                taken.add(c.key)
+    for row_key in empty_rows:
+        t.rows_found.add(row_key)
+        paths = _t3_paths(fmt, row_key) if key == "table3" else _t2_paths(fmt, row_key)
+        _store(t, paths, [""] * len(paths))
     placer = LayoutPlacer(layout_region, rows) if layout_region else None
     for r in rows:
         if r.index not in matched:

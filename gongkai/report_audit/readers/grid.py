@@ -55,5 +55,15 @@ def expand(rows: list[list[SpanCell]], has_image: bool = False) -> RawTable:
 
 
 def from_text_rows(rows: list[list[str]]) -> RawTable:
-    """Pipe or tab rows: no spans, every cell its own anchor."""
-    return expand([[SpanCell(t) for t in row] for row in rows])
+    """Pipe or tab rows: no spans, every cell its own anchor. Rows keep their own length
+    (a browser's copy leaves out the cells a rowspan covers, so rows end aligned, not
+    begin aligned)."""
+    out: list[list[RawCell]] = []
+    anchor = 0
+    for row in rows:
+        line = []
+        for text in row:
+            line.append(RawCell(clean_cell(text), anchor, N.squeeze(text).replace("\n", " ")))
+            anchor += 1
+        out.append(line)
+    return RawTable(out)
