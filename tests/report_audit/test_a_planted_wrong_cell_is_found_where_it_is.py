@@ -99,7 +99,7 @@ def test_without_the_source_a_blank_or_non_number_is_located_in_every_table(case
 @settings(max_examples=40, **SETTINGS)
 @given(plantings(kinds=("html", "docx", "text", "cells"), tables=("table4",)))
 def test_without_the_source_a_wrong_number_in_table4_names_its_block(case):
-    report, planted, fig, kind = case
+    _report, planted, fig, kind = case
     result = audit_rendered(rendered(planted, kind), READ_AS[kind])
     block = fig.path.split(".")[1]
     assert any(f.table == "table4" and f.row == block for f in result.findings), [f.as_json() for f in result.findings]

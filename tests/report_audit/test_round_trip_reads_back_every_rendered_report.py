@@ -11,7 +11,7 @@ import pytest
 from gongkai.annual_report import formats as F
 from gongkai.annual_report.build import build_report
 from gongkai.report_audit.audit import audit_document
-from gongkai.report_audit.publish import audit_report_object, audit_rendered, blocking_messages
+from gongkai.report_audit.publish import audit_rendered, audit_report_object, blocking_messages
 from gongkai.report_audit.readers import read
 from tests.report_audit.reports import READ_AS, rendered, synthetic
 
