@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.workdays",
     "gongkai.foi",
+    "gongkai.publishing",
     "gongkai.service_catalog",
     "gongkai.powers",
     "gongkai.supervision",
@@ -238,6 +239,13 @@ GONGKAI_POWER_CATEGORIES: list[str] = []
 # 互联网+监管 grades: (code, label, share of the grade's entities drawn per plan in percent).
 # Empty = A 守法诚信 10% / B 一般 30% / C 重点 100% (gongkai.supervision.rules.DEFAULT_GRADES).
 GONGKAI_SUPERVISION_GRADES: list[tuple[str, str, int]] = []
+
+# 主动公开 (gongkai.publishing). The catalogue is the register of 规章/行政规范性文件 for 表二.
+GONGKAI_DOCUMENT_REGISTER = "gongkai.publishing.register.CatalogueRegister"
+# The review workflow publishes on completion without giving staff Wagtail's publish permission.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.publishing.finish.publish_on_completion"
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True  # an edit during review restarts the approvals
+GONGKAI_PORTAL_CACHE_SECONDS = envint("GONGKAI_PORTAL_CACHE_SECONDS", 600)  # anonymous page cache; 0 = off
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,11 @@
+"""The business date of the portal (one place, so tests can pin it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+
+def today() -> dt.date:
+    return timezone.localdate()

@@ -1,0 +1,109 @@
+"""Public portal: cached page serving, search, 网站地图 (HTML and XML), RSS per column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.feedgenerator import Rss201rev2Feed
+from wagtail.models import Page
+
+from gongkai.publishing import search as portal_search
+from gongkai.publishing import services
+from gongkai.publishing.models import CatalogEntry, ColumnPage, PortalHome, TopicCategory
+from gongkai.publishing.rules import metadata as md
+
+PORTAL_ROUTES = {"search", "sitemap", "sitemap.xml"}
+SITEMAP_LIMIT = 50_000  # sitemaps.org: at most 50,000 URLs per file
+
+
+# -- routes of the portal home -----------------------------------------------------------------
+
+
+def portal_route(portal: PortalHome, request: HttpRequest, route: str) -> HttpResponse:
+    if route == "search":
+        return search_view(portal, request)
+    if route == "sitemap":
+        return sitemap_html(portal, request)
+    return sitemap_xml(portal, request)
+
+
+def _int(value: str | None, lo: int, hi: int) -> int | None:
+    if value and value.isdigit() and lo <= int(value) <= hi:
+        return int(value)
+    return None
+
+
+def search_view(portal: PortalHome, request: HttpRequest) -> HttpResponse:
+    """Bad parameters are ignored (never a 500): an unknown filter simply does not filter."""
+    q = (request.GET.get("q") or "")[:80]
+    sections = list(ColumnPage.objects.live().descendant_of(portal).filter(depth__in=[portal.depth + 1, portal.depth + 2]).order_by("path").values("pk", "title", "depth"))
+    section_ids = {s["pk"] for s in sections}
+    col = _int(request.GET.get("column"), 1, 2**62)
+    this_year = dt.date.today().year
+    genre = request.GET.get("genre") or ""
+    validity = request.GET.get("validity") or ""
+    filters = portal_search.Filters(
+        section_or_column=col if col in section_ids else None,
+        year=_int(request.GET.get("year"), 1990, this_year + 1),
+        topic_id=_int(request.GET.get("topic"), 1, 2**62),
+        genre=genre if genre in md.GENRES else "",
+        validity=validity if validity in md.VALIDITY else "",
+    )
+    page = _int(request.GET.get("page"), 1, 10_000) or 1
+    result = portal_search.search([portal.agency_id], q, filters, page) if q else None
+    rows = []
+    if result is not None:
+        texts = dict(portal_search.SearchDoc.objects.filter(entry_id__in=[e.pk for e in result.entries]).values_list("entry_id", "text"))
+        rows = [{"entry": e, "url": services.page_url(portal, e.url_path), "snippet": portal_search.snippet(texts.get(e.pk, ""), result.query.phrases)} for e in result.entries]
+    ctx = services.page_chrome(portal)
+    params = request.GET.copy()
+    params.pop("page", None)
+    ctx.update({
+        "page": portal, "self": portal, "q": q, "result": result, "rows": rows, "filters": filters,
+        "sections": sections, "years": list(range(this_year, this_year - 12, -1)), "topics": TopicCategory.objects.all(),
+        "genres": md.GENRES, "validities": md.VALIDITY, "base_query": params.urlencode(),
+        "crumbs": [*ctx.get("crumbs", []), {"title": "搜索", "url": ""}],
+    })
+    return render(request, "publishing/public/search.html", ctx)
+
+
+def sitemap_html(portal: PortalHome, request: HttpRequest) -> HttpResponse:
+    """网站地图: every column of the portal as a nested list."""
+    pages = list(Page.objects.live().descendant_of(portal).not_type(CatalogEntry).order_by("path").values("title", "url_path", "depth"))
+    for p in pages:
+        p["url"] = services.page_url(portal, p["url_path"])
+        p["level"] = p["depth"] - portal.depth
+    ctx = services.page_chrome(portal)
+    ctx.update({"page": portal, "self": portal, "pages": pages, "crumbs": [*ctx.get("crumbs", []), {"title": "网站地图", "url": ""}]})
+    return render(request, "publishing/public/sitemap.html", ctx)
+
+
+def sitemap_xml(portal: PortalHome, request: HttpRequest) -> HttpResponse:
+    base = request.build_absolute_uri("/").rstrip("/")
+    rows = Page.objects.live().descendant_of(portal, inclusive=True).order_by("-last_published_at").values_list("url_path", "last_published_at")[:SITEMAP_LIMIT]
+    prefix = len(portal.url_path) - 1
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url_path, at in rows.iterator():
+        loc = escape(f"{base}/{portal.slug}{url_path[prefix:]}")
+        out.append(f"<url><loc>{loc}</loc>" + (f"<lastmod>{at.date().isoformat()}</lastmod>" if at else "") + "</url>")
+    out.append("</urlset>")
+    return HttpResponse("\n".join(out), content_type="application/xml; charset=utf-8")
+
+
+def column_rss(column: ColumnPage, request: HttpRequest) -> HttpResponse:
+    portal = services.portal_of(column)
+    if portal is None:
+        return HttpResponse(status=404)
+    base = request.build_absolute_uri("/").rstrip("/")
+    feed = Rss201rev2Feed(
+        title=f"{portal.agency.name} · {column.title}", link=base + services.page_url(portal, column.url_path),
+        description=f"{portal.agency.name}{column.title}栏目最新信息", language="zh-cn",
+    )
+    for e in CatalogEntry.objects.live().descendant_of(column).order_by("-published_on", "-pk").only("title", "url_path", "summary", "published_on", "index_no", "path", "depth")[:20]:
+        link = base + services.page_url(portal, e.url_path)
+        pub = dt.datetime.combine(e.published_on, dt.time(9, 0), tzinfo=dt.UTC) if e.published_on else None
+        feed.add_item(title=e.title, link=link, description=e.summary, pubdate=pub, unique_id=e.index_no or link)
+    return HttpResponse(feed.writeString("utf-8"), content_type="application/rss+xml; charset=utf-8")
