@@ -168,7 +168,7 @@ def build_inspections(head: Any, clerk: Any, agency: Agency, rng: random.Random,
     for months_ago, title in ((9, "上半年"), (4, "下半年")):
         starts = today - dt.timedelta(days=30 * months_ago)
         plan = sup_ops.create_plan(head, agency, sup_ops.PlanData(f"{starts.year}年{title}宗教活动场所“双随机”抽查", starts, starts + dt.timedelta(days=60)))
-        recorded = sup_ops.draw_plan(head, plan, seed=rng.randrange(2**63))
+        recorded = sup_ops.draw_plan(head, plan, seed=rng.randrange(2**63), on=starts - dt.timedelta(days=5))
         plans += 1
         for inspection in plan.inspections.all():
             on = min(today, starts + dt.timedelta(days=rng.randrange(3, 40)))

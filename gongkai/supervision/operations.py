@@ -199,14 +199,16 @@ def draw_input(inputs: dict[str, Any]) -> DrawInput:
     )
 
 
-def draw_plan(actor: Any, plan: InspectionPlan, *, seed: int | None = None) -> PlanDraw:
-    """双随机: draw the entities and their inspectors, record seed, inputs and result."""
+def draw_plan(actor: Any, plan: InspectionPlan, *, seed: int | None = None, on: Any = None) -> PlanDraw:
+    """双随机: draw the entities and their inspectors, record seed, inputs and result.
+    ``on`` dates the draw (default today; never in the future)."""
     auth.require_manage(actor, plan.agency)
     if seed is None:
         seed = secrets.randbelow(2**63)
     elif not 0 <= int(seed) < 2**63:
         raise OperationError("随机种子应为0到2^63−1之间的整数", field="seed")
-    today = services.today()
+    today = services.today() if on is None else _date(on)
+    _not_future(today)
     with transaction.atomic():
         locked = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
         if PlanDraw.objects.filter(plan=locked).exists():

@@ -115,3 +115,11 @@ def test_regrading_needs_a_reason_and_staff_of_other_agencies_cannot_touch_anyth
             ops.set_grade(who, entity, grade="C", reason="任意调整等级")
     with pytest.raises(NotAllowed):
         ops.draw_plan(world.clerk_a, venues["plan"])  # clerks record results, they do not draw
+
+
+def test_a_draw_cannot_be_dated_in_the_future(world, venues):
+    with pytest.raises(OperationError, match="不能晚于今天"):
+        ops.draw_plan(world.head_a, venues["plan"], on=TODAY + dt.timedelta(days=1))
+    recorded = ops.draw_plan(world.head_a, venues["plan"], on=TODAY - dt.timedelta(days=3))
+    assert recorded.drawn_on == TODAY - dt.timedelta(days=3)
+    assert set(Inspection.objects.get(plan=venues["plan"], entity=venues["entities"][2]).events.values_list("on", flat=True)) == {recorded.drawn_on}
