@@ -6,6 +6,7 @@ Size, an allow-list of extensions, and the file's real type read from its first 
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -79,7 +80,8 @@ def check_upload(f: IO[bytes], name: str, *, allowed: dict[str, set[str | None]]
             raise OperationError(f"文件“{clean_name}”的内容与扩展名不符", field="attachment")
         for enc in ("utf-8", "gb18030"):
             try:
-                head.decode(enc)
+                # final=False: the first 8 KB may end inside a multi-byte character.
+                codecs.getincrementaldecoder(enc)().decode(head, final=False)
                 break
             except UnicodeDecodeError:
                 continue

@@ -253,3 +253,15 @@ def test_registering_with_a_bad_attachment_in_the_back_office_registers_nothing(
     data["attachment"] = upload("申请书.pdf", PDF)
     assert client_for(world.clerk_a).post(reverse("foi_register"), data).status_code == 302
     assert Attachment.objects.get().original_name == "申请书.pdf"
+
+
+def test_a_text_file_whose_first_8_kb_end_inside_a_chinese_character_is_accepted():
+    """check_upload reads 8192 bytes; a 3-byte UTF-8 character may straddle that cut."""
+    import io
+
+    from gongkai.core.uploads import check_upload
+
+    text = ("a" + "公开" * 4000).encode("utf-8")  # 1 + 6 * 4000 bytes: byte 8192 falls inside 公/开
+    assert len(text) > 8192 and not text[:8192].decode("utf-8", errors="ignore").endswith("开公")
+    checked = check_upload(io.BytesIO(text), "年报.txt")
+    assert checked.content_type == "text/plain"
