@@ -193,6 +193,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 GONGKAI_ATTACHMENT_MAX_BYTES = envint("GONGKAI_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 
+# 年报体检 before an annual report is published (gongkai.annual_report.publication): a dotted
+# path to audit(report object) -> findings; its error findings refuse publication. The
+# audit app builds on annual_report, so it is plugged in here rather than imported there.
+GONGKAI_PRE_PUBLICATION_AUDIT = os.environ.get("GONGKAI_PRE_PUBLICATION_AUDIT", "gongkai.report_audit.publish.audit_report_object")
+
 # Security headers. HTTPS-only settings switch on with GONGKAI_HTTPS=1 behind a TLS proxy.
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -7,8 +7,11 @@
   decisions, 行政事业性收费, the 2019-format items, or an adjustment of a computed cell).
 - ``ReportText``: the human parts of one agency's report for one year: the narrative of
   sections 一, 五 and 六, the format version when overridden, and the publication date.
+- ``ReportVersion`` and ``ReportDecision``: the frozen 定稿 versions and what became of
+  each (published or returned); append-only.
 
-All three are written only by ``annual_report.operations``.
+The first three are written only by ``annual_report.operations``, the last two only by
+``annual_report.publication``.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from django.db import models
 
 from gongkai.agencies.models import Agency
 from gongkai.annual_report import formats
+from gongkai.core.append_only import AppendOnlyModel
 
 # 表二 第二十条第（一）项 rows fed by the register, with their official labels.
 DOCUMENT_KIND_CHOICES = [
@@ -96,3 +100,69 @@ class ReportText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.year}"
+
+
+# -- 定稿 and publication ------------------------------------------------------------------------
+
+
+class ReportVersion(AppendOnlyModel):
+    """A finalised (定稿) version of one agency's report for one year: the report object and
+    its rendered HTML, frozen when the 公开办管理员 finalised it. Never changed afterwards
+    (append-only, in the model and in the database).
+
+    ``check_context`` keeps what the checks read besides the object (the previous year's
+    figures for D1/D2/E3 and the typed cells not yet entered for C6), so publication can run
+    the same checks again on exactly this snapshot.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="report_versions")
+    year = models.PositiveIntegerField("年度")
+    number = models.PositiveIntegerField("稿次")
+    report = models.JSONField("报告数据")
+    html = models.TextField("报告HTML")
+    digest = models.CharField("摘要（SHA-256）", max_length=64)
+    check_context = models.JSONField("检查依据", default=dict)
+    revision_note = models.TextField("修订说明", blank=True)
+    finalised_on = models.DateField("定稿日期")
+    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    finalised_by_label = models.CharField("定稿人", max_length=150)
+    finalised_at = models.DateTimeField("定稿时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "年报定稿"
+        verbose_name_plural = "年报定稿"
+        ordering = ["agency", "year", "number"]
+        constraints = [models.UniqueConstraint(fields=["agency", "year", "number"], name="report_version_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}年度 第{self.number}稿"
+
+
+class DecisionKind(models.TextChoices):
+    PUBLISHED = "published", "批准发布"
+    RETURNED = "returned", "退回修改"
+
+
+class ReportDecision(AppendOnlyModel):
+    """What became of one finalised version: published (with the published object and HTML,
+    which carry the publication date and any revision notes) or returned. At most one per
+    version; append-only like the version itself."""
+
+    version = models.OneToOneField(ReportVersion, on_delete=models.PROTECT, related_name="decision")
+    kind = models.CharField("结果", max_length=16, choices=DecisionKind.choices)
+    on = models.DateField("日期")
+    reason = models.TextField("退回理由", blank=True)
+    report = models.JSONField("发布的报告数据", null=True, blank=True)
+    html = models.TextField("发布的报告HTML", blank=True)
+    digest = models.CharField("摘要（SHA-256）", max_length=64, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by_label = models.CharField("审批人", max_length=150)
+    decided_at = models.DateTimeField("审批时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "年报审批"
+        verbose_name_plural = "年报审批"
+        indexes = [models.Index(fields=["kind", "on"])]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.get_kind_display()} {self.on:%Y-%m-%d}"

@@ -67,3 +67,14 @@ def grids(report: Mapping[str, Any]) -> dict[str, F.Grid]:
 
 
 EMPTY_SECTION = "（本部分尚未填写）"
+
+
+def revision_lines(report: Mapping[str, Any]) -> list[str]:
+    """The dated revision notes of a report changed after publication (evaluation.md A4)."""
+    return [f"本报告于{chinese_date(r.get('on'))}修订：{r.get('note', '')}" for r in report.get("revisions") or []]
+
+
+def table_caption(report: Mapping[str, Any], key: str) -> str:
+    """A caption for screen readers: the section heading without its numeral."""
+    heading = report_format(report).section(key).heading
+    return heading.split("、", 1)[-1] + "统计表"

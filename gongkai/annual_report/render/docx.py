@@ -168,6 +168,8 @@ def render_docx(report: Mapping[str, Any]) -> bytes:
         if text:
             p = _paragraph(doc, text, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
             p.paragraph_format.right_indent = Pt(BODY_SIZE.pt * 4)  # 右空四字 (GB/T 9704 7.3.5.1)
+    for line in common.revision_lines(report):
+        _paragraph(doc, line, size=Pt(14), line=Pt(24))
     _page_number(section)
     out = io.BytesIO()
     doc.save(out)

@@ -25,6 +25,9 @@ STYLE = """
 .annual-report p.empty { color: #777; }
 .annual-report .signature { margin-top: 2em; }
 .annual-report .signature p { text-indent: 0; text-align: right; padding-right: 4em; }
+.annual-report .revisions { margin-top: 1.5em; border-top: 1px solid #999; padding-top: .5em; }
+.annual-report .revisions p { text-indent: 0; font-size: .95em; }
+.annual-report caption.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .annual-report table { border-collapse: collapse; width: 100%; margin: 0.6em 0 1em; font-size: 0.85rem;
   line-height: 1.4; font-family: "FangSong", "仿宋", "Noto Serif CJK SC", serif; table-layout: fixed; }
 .annual-report th, .annual-report td { border: 1px solid #000; padding: 0.25em 0.3em;
@@ -59,7 +62,7 @@ STYLE = """
 }
 """
 
-_COLGROUPS = {
+COLGROUPS = {
     "table2": '<colgroup><col class="l"><col class="d"><col class="d"><col class="d"></colgroup>',
     "table3": '<colgroup><col class="l1"><col class="l2"><col class="l3">' + '<col class="d">' * 7 + "</colgroup>",
     "table4": "<colgroup>" + ('<col class="d">' * 4 + '<col class="t">') * 3 + "</colgroup>",
@@ -92,7 +95,11 @@ def _cell(report: Mapping[str, Any], cell: F.Cell) -> str:
 
 def table_html(report: Mapping[str, Any], grid: F.Grid, labelled_by: str) -> str:
     rows = grid.rows()
-    out = [f'<div class="table-scroll"><table class="{_CLASSES[grid.key]}" aria-labelledby="{labelled_by}">', _COLGROUPS[grid.key]]
+    out = [
+        f'<div class="table-scroll"><table class="{_CLASSES[grid.key]}" aria-labelledby="{labelled_by}">',
+        f'<caption class="sr">{escape(common.table_caption(report, grid.key))}</caption>',
+        COLGROUPS[grid.key],
+    ]
     if grid.header_rows:
         out.append("<thead>")
         out += ["<tr>" + "".join(_cell(report, c) for c in row) + "</tr>" for row in rows[: grid.header_rows]]
@@ -131,6 +138,9 @@ def body_html(report: Mapping[str, Any]) -> str:
         out.append("</section>")
     name, date = common.signature(report)
     out.append(f'<footer class="signature"><p>{escape(name)}</p>' + (f"<p>{escape(date)}</p>" if date else "") + "</footer>")
+    revisions = common.revision_lines(report)
+    if revisions:
+        out.append('<aside class="revisions" aria-label="修订说明">' + "".join(f"<p>{escape(line)}</p>" for line in revisions) + "</aside>")
     out.append("</article>")
     return "".join(out)
 
