@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from gongkai.annual_report.views import public as annual_report_public
 from gongkai.foi.views import public as foi_public
 from gongkai.powers.views import public as powers_public
 from gongkai.service_catalog.views import public as service_public
@@ -13,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("yisqgk/", include(foi_public.urlpatterns)),
+    path("gongkai/", include(annual_report_public.urlpatterns)),
     path("zwfw/", include(service_public.urlpatterns + powers_public.urlpatterns + supervision_public.urlpatterns)),
 ]
 
