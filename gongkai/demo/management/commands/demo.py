@@ -10,7 +10,7 @@ from django.db import transaction
 
 from gongkai.agencies import operations as agency_ops
 from gongkai.agencies.models import Agency, AgencyKind, Role
-from gongkai.demo import foi_scenarios, service_scenarios
+from gongkai.demo import foi_scenarios, report_scenarios, service_scenarios
 from gongkai.foi import services
 
 DEMO_PASSWORD = "gongkai-demo-2026"
@@ -72,6 +72,8 @@ class Command(BaseCommand):
         self.stdout.write(f"已载入演示数据：{mzw.name} {made['applications']} 件申请，{tjj.name} {other} 件申请。")
         for line in service_scenarios.run(users["keyuan"], users["gongkaiban"], mzw, rng, today):
             self.stdout.write(f"政务服务：{line}")
+        for line in report_scenarios.run(users["gongkaiban"], users["zhuyao"], mzw, today):
+            self.stdout.write(f"政府信息公开年报：{line}")
 
     def _print_logins(self) -> None:
         self.stdout.write("")
