@@ -117,3 +117,15 @@ def _plain_static_storage(settings):  # type: ignore[no-untyped-def]
     """Tests (and the live server) serve static files by their source names; the hashed
     manifest storage of production is exercised by ``make run`` (collectstatic)."""
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    """Hash the personas' passwords cheaply: the default PBKDF2 rounds cost seconds per
+    test on this 2-core machine, and no test is about hashing strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def fast_passwords() -> None:
+    """Kept for the modules that ask for it by name (now the default for every test)."""

@@ -46,26 +46,29 @@ def _computed(scope: Scope, year: int, fmt: F.ReportFormat) -> tuple[dict[str, A
     t3 = apps.table3
     t4 = figures.table4(scope, year, fmt)
     counts, register_name = figures.register_counts(scope, year)
+    supplied = figures.supplied_figures(scope, year, fmt)
     parts = {
         "table2": figures.table2_from_register(fmt, counts),
         "table3": {"columns": list(fmt.table3.column_keys), "rows": t3.rows},
         "table4": t4.blocks,
     }
-    facts = {"t3": t3, "t4": t4, "counts": counts, "register_name": register_name, "apps": apps}
+    for path, (value, _) in supplied.items():
+        F.set_value(parts, path, value)
+    facts = {"t3": t3, "t4": t4, "counts": counts, "register_name": register_name, "apps": apps, "supplied": supplied}
     return parts, facts
 
 
-def _is_computed(fmt: F.ReportFormat, path: str) -> bool:
-    """Cells counted from records (表三, 表四, register rows of 表二), as opposed to cells
-    that only exist as typed figures."""
-    if not path.startswith("table2."):
+def _is_computed(fmt: F.ReportFormat, path: str, supplied: frozenset[str] = frozenset()) -> bool:
+    """Cells counted from records (表三, 表四, register rows of 表二, cells a module
+    supplies), as opposed to cells that only exist as typed figures."""
+    if not path.startswith("table2.") or path in supplied:
         return True
     row_key = path.split(".")[1]
     return any(r.key == row_key and r.source == "register" for g in fmt.table2.groups for r in g.rows)
 
 
-def _manual_paths(fmt: F.ReportFormat) -> list[F.Figure]:
-    return [f for f in F.figures(fmt) if not _is_computed(fmt, f.path)]
+def _manual_paths(fmt: F.ReportFormat, supplied: frozenset[str] = frozenset()) -> list[F.Figure]:
+    return [f for f in F.figures(fmt) if not _is_computed(fmt, f.path, supplied)]
 
 
 def _entered(t: Typed) -> str:
@@ -79,6 +82,7 @@ def _apply_typed(
     fmt: F.ReportFormat,
     typed: list[Typed],
     provenance: dict[str, str],
+    supplied: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Put typed figures into ``report``; return the typed-only cells nobody entered.
 
@@ -107,10 +111,10 @@ def _apply_typed(
         if not scope.is_region:
             t = entries[0]
             F.set_value(report, path, figures.typed_value(fig.kind, t.value))
-            extra = f"（按记录计算为{computed}）" if _is_computed(fmt, path) else ""
+            extra = f"（按记录计算为{computed}）" if _is_computed(fmt, path, supplied) else ""
             provenance[path] = _entered(t) + extra
             continue
-        if _is_computed(fmt, path):
+        if _is_computed(fmt, path, supplied):
             value = computed  # computed cells are counts
             for t in entries:
                 value += figures.typed_value(fig.kind, t.value) - F.get_value(agency_cells(t.agency_id), path)
@@ -120,7 +124,7 @@ def _apply_typed(
             F.set_value(report, path, figures.sum_typed(fig.kind, [t.value for t in entries]))
             provenance[path] = f"{len(entries)}个机关录入值之和"
     pending = []
-    for f in _manual_paths(fmt):
+    for f in _manual_paths(fmt, supplied):
         if f.path not in by_path:
             pending.append(f.path)
             provenance[f.path] = "尚未录入，暂按0填写"
@@ -204,7 +208,9 @@ def _build(scope: Scope, year: int, version: str, text: ReportText | None, prev_
             if r.source == "register":
                 kc = facts["counts"].get(figures.REGISTER_KIND[r.key], figures.KindCounts())
                 provenance[f"table2.{r.key}"] = f"根据{facts['register_name']}中{kc.records}件{r.label}记录（成文日期、公开日期、废止日期）计算"
-    pending = _apply_typed(report, scope, year, fmt, figures.typed_figures(scope, year), provenance)
+    for path, (_, supplied_note) in facts["supplied"].items():
+        provenance[path] = supplied_note
+    pending = _apply_typed(report, scope, year, fmt, figures.typed_figures(scope, year), provenance, frozenset(facts["supplied"]))
 
     drafts = {
         "overview": narrative.draft_overview(report, fmt, subject, report["timeliness"]),

@@ -323,6 +323,28 @@ def table2_from_register(fmt: F.ReportFormat, counts: dict[str, KindCounts]) -> 
     return t2
 
 
+# Cells of 表二 that a module computes from its own records (issue 6: 行政许可 from 办件),
+# by format: the path of the cell for each figure a provider supplies.
+SUPPLIED_PATHS = {
+    F.FORMAT_2021: {"licensing": "table2.licensing"},
+    F.FORMAT_2019: {"licensing": "table2.licensing_2019.decisions"},
+}
+
+
+def supplied_figures(scope: Scope, year: int, fmt: F.ReportFormat) -> dict[str, tuple[int, str]]:
+    """{path: (value, provenance)} of the 表二 cells computed by other modules for this scope.
+
+    A module supplies a figure only where the scope keeps its records there; otherwise the
+    cell stays a typed figure (entered with who, when and a source note)."""
+    from gongkai.service_catalog.figures import licensing_decisions, supplies_licensing
+
+    out: dict[str, tuple[int, str]] = {}
+    ids = list(scope.agency_ids)
+    if supplies_licensing(ids):
+        out[SUPPLIED_PATHS[fmt.version]["licensing"]] = licensing_decisions(ids, year)
+    return out
+
+
 def typed_value(kind: F.ValueKind, stored: str) -> Any:
     return stored if kind.is_decimal else int(stored)
 

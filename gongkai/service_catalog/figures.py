@@ -19,6 +19,14 @@ from gongkai.service_catalog.rules.cases import Decision, decision_label
 from gongkai.service_catalog.rules.items import LICENSING
 
 
+def supplies_licensing(agency_ids: list[int]) -> bool:
+    """Whether these agencies keep 行政许可 items in the catalogue: then the annual report
+    counts the figure from 办件 instead of asking staff to type it."""
+    from gongkai.service_catalog.models import ServiceItem
+
+    return ServiceItem.objects.filter(agency_id__in=list(agency_ids), type_code=LICENSING).exists()
+
+
 def licensing_decisions(agency_ids: list[int], year: int) -> tuple[int, str]:
     """(count, provenance in Chinese) of 行政许可 decisions of ``agency_ids`` in ``year``."""
     counted = services.counted_decisions()
