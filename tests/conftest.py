@@ -24,6 +24,9 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in live-server tests
 
+# Fixtures other areas' tests reuse (e.g. the annual report counts licences from 办件).
+pytest_plugins = ["tests.service_catalog.fixtures"]
+
 AGENCY_A_CODE = "11620700MB1234567D"
 AGENCY_B_CODE = "11620700MB2345678Y"
 PASSWORD = "Gongkai-test-2026"

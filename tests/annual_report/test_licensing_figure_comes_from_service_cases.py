@@ -10,7 +10,6 @@ import pytest
 
 from gongkai.annual_report import operations as report_ops
 from gongkai.annual_report.build import build_report
-from tests.service_catalog.conftest import case_today, make_item  # noqa: F401 (fixtures)
 from tests.service_catalog.helpers import licence_case
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
