@@ -38,7 +38,7 @@ from gongkai.agencies.models import Agency, Role
 from gongkai.annual_report import checks
 from gongkai.annual_report import formats as F
 from gongkai.annual_report.build import build_report
-from gongkai.annual_report.models import DecisionKind, ManualFigure, ReportDecision, ReportText, ReportVersion
+from gongkai.annual_report.models import DecisionKind, ReportDecision, ReportText, ReportVersion
 from gongkai.annual_report.render import render
 from gongkai.core import audit
 from gongkai.core.errors import NotAllowed, OperationError
@@ -77,7 +77,8 @@ def deadline(year: int, agency_kind: str) -> dt.date:
 
 
 def manual_paths(fmt: F.ReportFormat) -> list[str]:
-    """Cells of 表二 that only exist as typed figures (as opposed to register rows)."""
+    """Cells of 表二 that are not counted from the document register: typed figures, unless
+    a module supplies them (then a typed figure overrides the supplied count)."""
     out = []
     for g in fmt.table2.groups:
         for r in g.rows:
@@ -87,9 +88,14 @@ def manual_paths(fmt: F.ReportFormat) -> list[str]:
     return out
 
 
+# ``build`` marks the typed-only cells nobody has entered with this provenance (C6 lists
+# them); a test checks that the checks run again from the stored context equal build's.
+PENDING_PROVENANCE = "尚未录入，暂按0填写"
+
+
 def check_context(agency: Agency, year: int, report: Mapping[str, Any]) -> dict[str, Any]:
     """What the checks read besides the report object: the previous year's report parts
-    (D1, D2, E3) and the typed cells nobody entered (C6)."""
+    (D1, D2, E3) and the typed cells nobody entered (C6), as ``build`` saw them."""
     try:
         prev = build_report(agency, year - 1)
     except F.FormatError:
@@ -102,9 +108,10 @@ def check_context(agency: Agency, year: int, report: Mapping[str, Any]) -> dict[
             "table3": prev["table3"],
             "sections": {"problems": prev["sections"].get("problems", "")},
         }
+    provenance = report.get("provenance") or {}
     fmt = F.get_format(str(report["format_version"]))
-    entered = set(ManualFigure.objects.filter(agency=agency, year=year).values_list("path", flat=True))
-    return {"previous": previous, "pending": [p for p in manual_paths(fmt) if p not in entered]}
+    pending = [f.path for f in F.figures(fmt) if provenance.get(f.path) == PENDING_PROVENANCE]
+    return {"previous": previous, "pending": pending}
 
 
 def run_checks(report: Mapping[str, Any], context: Mapping[str, Any], *, today: dt.date) -> list[checks.CheckResult]:

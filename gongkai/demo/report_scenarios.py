@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from gongkai.annual_report import formats as F
 from gongkai.annual_report import operations as report_ops
 from gongkai.annual_report import publication
 from gongkai.annual_report.build import build_report
@@ -86,7 +87,10 @@ FINALISED_2025 = D(2026, 1, 23)
 
 
 def _texts(office: Any, agency: Any, year: int) -> None:
+    report = build_report(agency, year)
     for path, value in FIGURES[year].items():
+        if report["provenance"].get(path) != publication.PENDING_PROVENANCE and F.get_value(report, path):
+            continue  # a module already counts it from the platform's records (政务服务办件)
         report_ops.enter_figure(office, agency, year, path=path, value=value, note=SOURCE[path])
     draft = build_report(agency, year)["sections"]["overview"]
     report_ops.write_section(office, agency, year, section="overview", text=draft + "\n" + OVERVIEW_EXTRA[year])

@@ -27,7 +27,7 @@ STYLE = """
 .annual-report .signature p { text-indent: 0; text-align: right; padding-right: 4em; }
 .annual-report .revisions { margin-top: 1.5em; border-top: 1px solid #999; padding-top: .5em; }
 .annual-report .revisions p { text-indent: 0; font-size: .95em; }
-.annual-report caption.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.annual-report caption.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .annual-report table { border-collapse: collapse; width: 100%; margin: 0.6em 0 1em; font-size: 0.85rem;
   line-height: 1.4; font-family: "FangSong", "仿宋", "Noto Serif CJK SC", serif; table-layout: fixed; }
 .annual-report th, .annual-report td { border: 1px solid #000; padding: 0.25em 0.3em;
@@ -56,6 +56,7 @@ STYLE = """
   .annual-report .t4 th, .annual-report .t4 td { padding: 2pt 1pt; }
   .annual-report td.note { font-size: 8.5pt; }
   .annual-report section#table3 { break-before: page; }
+  .annual-report .t2 tbody { break-inside: avoid; }
   .annual-report thead { display: table-header-group; }
   .annual-report tr { break-inside: avoid; }
   .annual-report .signature { margin-top: 28pt; break-inside: avoid; }

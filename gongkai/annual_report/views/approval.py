@@ -46,6 +46,7 @@ def version(request: HttpRequest, pk: int, bound: tuple[str, object] | None = No
             "status_labels": STATUS_LABELS,
             "severity_labels": SEVERITY_LABELS,
             "formats": [k for k in FORMATS if k != "html"],
+            "refusal": [e for errs in bound[1].errors.values() for e in errs] if bound else [],  # type: ignore[attr-defined]
         },
         status=400 if bound else 200,
     )

@@ -26,6 +26,7 @@ from gongkai.annual_report.models import (
     RegisteredDocument,
     ReportVersion,
 )
+from gongkai.annual_report.register import RegisterTable, document_register
 from gongkai.annual_report.render import FORMATS, MEDIA_TYPES, common
 from gongkai.annual_report.render import render as render_report
 from gongkai.annual_report.render.html import STYLE, body_html
@@ -100,6 +101,8 @@ class TypedRow:
     value: Any
     entry: ManualFigure | None
     form: forms.Form
+    provenance: str = ""
+    pending: bool = False
 
 
 @dataclass
@@ -141,7 +144,10 @@ def editor(request: HttpRequest, agency_id: int, year: int, bound: tuple[str, st
             initial={"path": path, "value": entry.value if entry else "", "note": entry.note if entry else ""},
             auto_id=f"id_fig_{path.replace('.', '_')}_%s",
         )
-        typed_rows.append(TypedRow(path, names.get(path, path), F.get_value(report, path), entry, form))
+        prov = report["provenance"].get(path, "")
+        typed_rows.append(
+            TypedRow(path, names.get(path, path), F.get_value(report, path), entry, form, prov, prov == publication.PENDING_PROVENANCE)
+        )
     adjustments = [
         TypedRow(p, names.get(p, f"{p}（不属于{fmt.version}年格式，未采用）"), m.value, m, f.ClearFigureForm(initial={"path": p}))
         for p, m in sorted(entries.items()) if p not in manual
@@ -164,6 +170,10 @@ def editor(request: HttpRequest, agency_id: int, year: int, bound: tuple[str, st
     status = publication.year_status(agency, year)
     blockers = publication.blocking(report["checks"])
     finalise_form = bound_form("finalise", "") or f.FinaliseForm()
+    can_edit, can_finalise = access.can_edit(request.user, agency), access.can_finalise(request.user, agency)
+    # A refused submission whose form this user is not shown: say why at the top.
+    inline = can_finalise and status.pending is None if bound and bound[0] == "finalise" else can_edit
+    refusal = [e for errs in bound[2].errors.values() for e in errs] if bound and not inline else []
     version_rows = [(v, publication.decision_of(v)) for v in publication.versions(agency, year)]
     return render(
         request,
@@ -188,13 +198,15 @@ def editor(request: HttpRequest, agency_id: int, year: int, bound: tuple[str, st
             "versions": version_rows,
             "finalise_form": finalise_form,
             "year_over": today.year > year,
-            "can_edit": access.can_edit(request.user, agency),
-            "can_finalise": access.can_finalise(request.user, agency),
+            "can_edit": can_edit,
+            "can_finalise": can_finalise,
+            "refusal": refusal,
             "status_labels": STATUS_LABELS,
             "severity_labels": SEVERITY_LABELS,
             "formats": [k for k in FORMATS if k != "html"],
             "style": STYLE,
             "timeliness": report["timeliness"],
+            **_register_in_use(),
         },
         status=400 if bound else 200,
     )
@@ -320,6 +332,13 @@ def download(request: HttpRequest, agency_id: int, year: int, kind: str) -> Http
 # -- the document register --------------------------------------------------------------------
 
 
+def _register_in_use() -> dict[str, Any]:
+    """Which register 表二 counts (settings.GONGKAI_DOCUMENT_REGISTER): this one, or the
+    主动公开 catalogue."""
+    active = document_register()
+    return {"register_name": active.name, "register_is_this": isinstance(active, RegisterTable)}
+
+
 def documents_home(request: HttpRequest) -> HttpResponse:
     """The register of the agency the user works in (or the first they may read)."""
     agency = current_agency(request, staff_only=True) or current_agency(request)
@@ -361,6 +380,7 @@ def documents(request: HttpRequest, agency_id: int) -> HttpResponse:
             "kind": kind,
             "can_edit": access.can_edit(request.user, agency),
             "repeal_form": f.RepealForm(initial={"on": foi_services.today()}),
+            **_register_in_use(),
         },
         status=400 if form.errors else 200,
     )
