@@ -23,4 +23,4 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [path("", include("gongkai.publishing.urls")), path("", include(wagtail_urls))]

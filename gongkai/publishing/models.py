@@ -89,11 +89,12 @@ class PortalHome(Page):
             raise ValidationError({"index_no_pattern": str(exc)}) from None
 
     def serve(self, request: Any, *args: Any, portal_route: str = "", **kwargs: Any) -> Any:
+        from gongkai.publishing.cache import serve_cached
         from gongkai.publishing.views import public
 
         if portal_route:
             return public.portal_route(self, request, portal_route)
-        return public.serve_cached(self, request, lambda: super(PortalHome, self).serve(request, *args, **kwargs))
+        return serve_cached(self, request, lambda: super(PortalHome, self).serve(request, *args, **kwargs))
 
     def route(self, request: Any, path_components: list[str]) -> Any:
         from wagtail.url_routing import RouteResult
@@ -141,17 +142,18 @@ class ColumnPage(Page):
         verbose_name_plural = "栏目"
 
     def serve(self, request: Any, *args: Any, portal_route: str = "", **kwargs: Any) -> Any:
+        from gongkai.publishing.cache import serve_cached
         from gongkai.publishing.views import public
 
-        if portal_route == "rss.xml":
+        if portal_route == "rss":
             return public.column_rss(self, request)
-        return public.serve_cached(self, request, lambda: super(ColumnPage, self).serve(request, *args, **kwargs))
+        return serve_cached(self, request, lambda: super(ColumnPage, self).serve(request, *args, **kwargs))
 
     def route(self, request: Any, path_components: list[str]) -> Any:
         from wagtail.url_routing import RouteResult
 
-        if path_components == ["rss.xml"] and self.live:
-            return RouteResult(self, kwargs={"portal_route": "rss.xml"})
+        if path_components == ["rss"] and self.live:
+            return RouteResult(self, kwargs={"portal_route": "rss"})
         return super().route(request, path_components)
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -315,10 +317,12 @@ class CatalogEntry(Page):
         return self.publisher or (self.agency.name if self.agency_id else "")
 
     def search_text(self) -> str:
-        """Everything a reader may search for: title, metadata, summary, body, attachment names."""
+        """Everything a reader may search for: title, metadata, summary, body, attachment names.
+        The publisher is indexed only when it is not the portal's own agency (on the portal of
+        the 民族宗教事务委员会, 宗教 would otherwise match every entry)."""
         from django.utils.html import strip_tags
 
-        parts = [self.title, self.index_no, self.doc_no, self.publisher_name, self.topic.name if self.topic_id else "",
+        parts = [self.title, self.index_no, self.doc_no, self.publisher, self.topic.name if self.topic_id else "",
                  self.genre, self.get_document_kind_display() if self.document_kind else "", self.validity,
                  self.keywords, self.summary, strip_tags(self.body or "")]
         parts += [a.title for a in self.attachments.all()]
@@ -582,8 +586,7 @@ class SearchDoc(models.Model):
 
     entry = models.OneToOneField(CatalogEntry, primary_key=True, on_delete=models.CASCADE, related_name="search_doc")
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    section_id = models.BigIntegerField()  # the top column under the portal home
-    column_id = models.BigIntegerField()  # the entry's own column
+    column_path = models.CharField(max_length=255, default="")  # the entry's column's tree path: filter by any ancestor column
     year = models.PositiveSmallIntegerField()
     published_on = models.DateField()
     topic_id = models.BigIntegerField(null=True)

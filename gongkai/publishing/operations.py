@@ -44,7 +44,7 @@ from gongkai.publishing.rules.timeliness import timeliness
 # The user whose approval completes a review (the publication's actor; page_published has no user).
 _publisher: ContextVar[Any] = ContextVar("publisher", default=None)
 
-RESERVED_SLUGS = {"admin", "documents", "yisqgk", "static", "media", "gongkai", "bench", "search", "sitemap.xml"}
+RESERVED_SLUGS = {"admin", "documents", "yisqgk", "static", "media", "gongkai", "zwfw", "bench", "search"}
 
 # 法定主动公开内容: one category per item of 条例第二十条 (and 政策解读, which portals show beside them).
 CATEGORIES = (
@@ -151,8 +151,13 @@ def editor_group_name(agency: Agency) -> str:
 
 
 def _add_published(parent: Page, page: Page, actor: Any) -> Page:
+    """A structural page created live by the set-up operation (audited once for the portal);
+    later edits get revisions and go through the review like any page."""
+    from django.utils import timezone
+
+    page.live, page.has_unpublished_changes = True, False
+    page.first_published_at = page.last_published_at = timezone.now()
     parent.add_child(instance=page)
-    page.save_revision(user=actor).publish(user=actor, skip_permission_checks=True)
     return page
 
 
@@ -394,12 +399,9 @@ def on_entry_unpublished(entry: CatalogEntry) -> None:
 
 def index_entry(entry: CatalogEntry) -> SearchDoc:
     """(Re)write the entry's search document from its live state."""
-    parent_path = entry.path[: -Page.steplen]
-    section_path = entry.path[: Page.steplen * (PORTAL_DEPTH + 1)]
-    ids = dict(Page.objects.filter(path__in=[parent_path, section_path]).values_list("path", "pk"))
     text = search_rules.normalise(entry.search_text())
     doc = SearchDoc(
-        entry_id=entry.pk, agency_id=entry.agency_id, section_id=ids[section_path], column_id=ids[parent_path],
+        entry_id=entry.pk, agency_id=entry.agency_id, column_path=entry.path[: -Page.steplen],
         year=entry.published_on.year, published_on=entry.published_on, topic_id=entry.topic_id, genre=entry.genre,
         validity=entry.validity, text=text, bigrams=search_rules.token_document(text),
     )

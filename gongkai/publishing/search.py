@@ -27,7 +27,7 @@ MAX_PAGE = COUNT_CAP // PAGE_SIZE
 
 @dataclass(frozen=True)
 class Filters:
-    section_or_column: int | None = None
+    column_path: str = ""  # a column's tree path: entries of it and of its sub-columns
     year: int | None = None
     topic_id: int | None = None
     genre: str = ""
@@ -49,10 +49,8 @@ class Result:
 
 def _filtered(agency_ids: list[int], f: Filters) -> QuerySet[SearchDoc]:
     qs = SearchDoc.objects.filter(agency_id__in=agency_ids)
-    if f.section_or_column:
-        from django.db.models import Q
-
-        qs = qs.filter(Q(section_id=f.section_or_column) | Q(column_id=f.section_or_column))
+    if f.column_path:
+        qs = qs.filter(column_path__startswith=f.column_path)
     if f.year:
         qs = qs.filter(published_on__gte=dt.date(f.year, 1, 1), published_on__lte=dt.date(f.year, 12, 31))
     if f.topic_id:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Page
@@ -15,7 +15,7 @@ from gongkai.publishing import services
 from gongkai.publishing.models import CatalogEntry, ColumnPage, PortalHome, TopicCategory
 from gongkai.publishing.rules import metadata as md
 
-PORTAL_ROUTES = {"search", "sitemap", "sitemap.xml"}
+PORTAL_ROUTES = {"search", "sitemap"}
 SITEMAP_LIMIT = 50_000  # sitemaps.org: at most 50,000 URLs per file
 
 
@@ -25,8 +25,14 @@ SITEMAP_LIMIT = 50_000  # sitemaps.org: at most 50,000 URLs per file
 def portal_route(portal: PortalHome, request: HttpRequest, route: str) -> HttpResponse:
     if route == "search":
         return search_view(portal, request)
-    if route == "sitemap":
-        return sitemap_html(portal, request)
+    return sitemap_html(portal, request)
+
+
+def sitemap_xml_for(request: HttpRequest, slug: str) -> HttpResponse:
+    """/<slug>/sitemap.xml (a Django route: Wagtail's own URL pattern takes no dots)."""
+    portal = PortalHome.objects.live().select_related("agency").filter(slug=slug).first()
+    if portal is None:
+        raise Http404
     return sitemap_xml(portal, request)
 
 
@@ -39,14 +45,14 @@ def _int(value: str | None, lo: int, hi: int) -> int | None:
 def search_view(portal: PortalHome, request: HttpRequest) -> HttpResponse:
     """Bad parameters are ignored (never a 500): an unknown filter simply does not filter."""
     q = (request.GET.get("q") or "")[:80]
-    sections = list(ColumnPage.objects.live().descendant_of(portal).filter(depth__in=[portal.depth + 1, portal.depth + 2]).order_by("path").values("pk", "title", "depth"))
-    section_ids = {s["pk"] for s in sections}
+    sections = list(ColumnPage.objects.live().descendant_of(portal).filter(depth__in=[portal.depth + 1, portal.depth + 2]).order_by("path").values("pk", "title", "depth", "path"))
     col = _int(request.GET.get("column"), 1, 2**62)
+    col_path = next((s["path"] for s in sections if s["pk"] == col), "")
     this_year = dt.date.today().year
     genre = request.GET.get("genre") or ""
     validity = request.GET.get("validity") or ""
     filters = portal_search.Filters(
-        section_or_column=col if col in section_ids else None,
+        column_path=col_path,
         year=_int(request.GET.get("year"), 1990, this_year + 1),
         topic_id=_int(request.GET.get("topic"), 1, 2**62),
         genre=genre if genre in md.GENRES else "",
@@ -63,7 +69,7 @@ def search_view(portal: PortalHome, request: HttpRequest) -> HttpResponse:
     params.pop("page", None)
     ctx.update({
         "page": portal, "self": portal, "q": q, "result": result, "rows": rows, "filters": filters,
-        "sections": sections, "years": list(range(this_year, this_year - 12, -1)), "topics": TopicCategory.objects.all(),
+        "sections": sections, "column": col if col_path else None, "years": list(range(this_year, this_year - 12, -1)), "topics": TopicCategory.objects.all(),
         "genres": md.GENRES, "validities": md.VALIDITY, "base_query": params.urlencode(),
         "crumbs": [*ctx.get("crumbs", []), {"title": "搜索", "url": ""}],
     })
