@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.annual_report import formats as F
 from gongkai.annual_report import forms as f
 from gongkai.annual_report import publication
 from gongkai.annual_report.models import DecisionKind
@@ -15,7 +16,7 @@ from gongkai.annual_report.render import render as render_report
 from gongkai.annual_report.render.html import STYLE, body_html
 from gongkai.annual_report.views import access
 from gongkai.annual_report.views.editor import download_name, file_response
-from gongkai.annual_report.views.tables import SEVERITY_LABELS, STATUS_LABELS
+from gongkai.annual_report.views.tables import SEVERITY_LABELS, STATUS_LABELS, check_rows
 from gongkai.core.errors import OperationError
 from gongkai.foi import services as foi_services
 
@@ -36,7 +37,7 @@ def version(request: HttpRequest, pk: int, bound: tuple[str, object] | None = No
             "report": shown,
             "body": body_html(shown),
             "style": STYLE,
-            "checks": shown["checks"],
+            "checks": check_rows(shown["checks"], F.get_format(str(shown["format_version"]))),
             "counts": publication.count_by_severity(shown["checks"]),
             "can_publish": decision is None and access.can_approve(user, v.agency) and not own,
             "own": own and access.can_approve(user, v.agency),

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongkai.agencies.models import Region
+from gongkai.annual_report import formats as F
 from gongkai.annual_report import oversight, publication
 from gongkai.annual_report.build import build_region_report
 from gongkai.annual_report.render import FORMATS, common
@@ -15,7 +16,7 @@ from gongkai.annual_report.render import render as render_report
 from gongkai.annual_report.render.html import STYLE, body_html
 from gongkai.annual_report.views import access
 from gongkai.annual_report.views.editor import download_name, file_response
-from gongkai.annual_report.views.tables import SEVERITY_LABELS, STATUS_LABELS
+from gongkai.annual_report.views.tables import SEVERITY_LABELS, STATUS_LABELS, check_rows
 from gongkai.foi import services as foi_services
 
 PER_PAGE = 25
@@ -78,7 +79,7 @@ def region_report(request: HttpRequest, region_id: int, year: int) -> HttpRespon
             "title": common.title(report),
             "body": body_html(report),
             "style": STYLE,
-            "checks": report["checks"],
+            "checks": check_rows(report["checks"], F.get_format(str(report["format_version"]))),
             "counts": publication.count_by_severity(report["checks"]),
             "status_labels": STATUS_LABELS,
             "severity_labels": SEVERITY_LABELS,

@@ -141,9 +141,14 @@ def table_views(report: Mapping[str, Any], typed_paths: set[str]) -> list[TableV
 
 
 
-def check_rows(results: Sequence[Mapping[str, Any]], fmt: F.ReportFormat) -> list[dict[str, Any]]:
-    """The check results, errors first, then warnings, then passes (each in catalogue order),
-    with the page anchor of what they are about (a cell or a section)."""
+@dataclass
+class CheckRows:
+    failing: list[dict[str, Any]]  # errors first, then warnings, each in catalogue order
+    passed: list[dict[str, Any]]
+
+
+def check_rows(results: Sequence[Mapping[str, Any]], fmt: F.ReportFormat) -> CheckRows:
+    """The check results with the page anchor of what each is about (a cell or a section)."""
     paths = [f.path for f in F.figures(fmt)]
     out = []
     order = {"fail": 0, "warn": 1}
@@ -158,4 +163,4 @@ def check_rows(results: Sequence[Mapping[str, Any]], fmt: F.ReportFormat) -> lis
             hit = next((p for p in paths if p == loc or p.startswith(loc + ".")), None)
             target = anchor(hit) if hit else ""
         out.append({**r, "anchor": target})
-    return out
+    return CheckRows([r for r in out if r.get("status") != "pass"], [r for r in out if r.get("status") == "pass"])
