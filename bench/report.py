@@ -53,7 +53,7 @@ def load(n_apps: int, n_agencies: int) -> None:
     from django.db import connection
 
     from gongkai.agencies import operations as agency_ops
-    from gongkai.agencies.models import Agency, Region
+    from gongkai.agencies.models import Agency
     from gongkai.core.rules.identifiers import credit_code_check_char
     from gongkai.foi.models import Applicant, Application, project
     from gongkai.foi.rules.events import Event, EventKind, fold
