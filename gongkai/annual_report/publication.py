@@ -210,7 +210,7 @@ class YearStatus:
     def label(self, today: dt.date) -> str:
         if self.first_published_on is not None:
             when = f"{self.first_published_on:%Y-%m-%d}发布"
-            return when + ("（按期）" if self.on_time() else "（逾期）")
+            return when + ("（按期）" if self.on_time() else "（逾期）") + ("，修订稿待审批" if self.pending is not None else "")
         if self.pending is not None:
             return "已定稿，待审批" + ("（已逾期）" if self.overdue(today) else "")
         return "未发布" + ("（已逾期）" if self.overdue(today) else f"（期限{self.deadline:%Y-%m-%d}）")

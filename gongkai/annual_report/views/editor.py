@@ -72,7 +72,10 @@ def index(request: HttpRequest) -> HttpResponse:
         rows.append({"year": year, "status": st, "label": st.label(today), "late": st.on_time() is False or st.overdue(today)})
     approver_of = [aid for aid, roles in roles_by_agency(request.user).items() if roles & publication.APPROVE_ROLES]
     waiting = (
-        ReportVersion.objects.filter(agency_id__in=approver_of, decision__isnull=True).select_related("agency").order_by("agency__name", "year")
+        ReportVersion.objects.filter(agency_id__in=approver_of, decision__isnull=True)
+        .exclude(finalised_by=request.user)  # nobody approves their own finalisation
+        .select_related("agency")
+        .order_by("agency__name", "year")
         if approver_of
         else []
     )
