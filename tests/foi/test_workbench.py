@@ -161,7 +161,9 @@ def test_overdue_applications_come_first_then_by_deadline(world, mix):
     assert overdue == [mix["overdue_old"].pk, mix["overdue"].pk]  # the older deadline first
     dated = [row.status.deadline.deadline for row in rows if not row.status.overdue and row.status.deadline and row.status.deadline.deadline]
     assert dated == sorted(dated)
-    assert rows[len(rows) - 1].app.pk == mix["online"].pk  # no deadline yet: last
+    undated = [i for i, row in enumerate(rows) if not (row.status.deadline and row.status.deadline.deadline)]
+    assert undated == list(range(len(rows) - len(undated), len(rows)))  # no deadline (yet, or paused): last
+    assert {rows[i].app.pk for i in undated} == {mix[k].pk for k in ("online", "consulting", "correcting", "fee")}
 
 
 def test_the_overdue_rows_are_marked_in_the_html(world, mix):
