@@ -76,6 +76,30 @@ class RegisterTable:
         return {r["kind"]: KindCounts(**{k: r[k] for k in (*MEASURES, "records")}) for r in rows}
 
 
+class CombinedRegister:
+    """This register plus the registers other apps supply (the 主动公开 catalogue): 表二
+    counts documents published through the catalogue and documents registered here —
+    which is for those that were never published through the platform (earlier years,
+    documents published elsewhere). A document must be in one of them, not both."""
+
+    def __init__(self, registers: list[DocumentRegister]) -> None:
+        self.registers = registers
+        self.name = "、".join(r.name for r in registers)
+
+    def counts(self, agency_q: Q, year: int) -> dict[str, KindCounts]:
+        total: dict[str, dict[str, int]] = {}
+        for register in self.registers:
+            for kind, c in register.counts(agency_q, year).items():
+                acc = total.setdefault(kind, dict.fromkeys((*MEASURES, "records"), 0))
+                for key in acc:
+                    acc[key] += getattr(c, key)
+        return {kind: KindCounts(**values) for kind, values in total.items()}
+
+
 def document_register() -> DocumentRegister:
+    """The register 表二 counts: this app's table, plus ``settings.GONGKAI_DOCUMENT_REGISTER``
+    (an import path, e.g. the 主动公开 catalogue) when one is configured."""
     path = getattr(settings, "GONGKAI_DOCUMENT_REGISTER", "")
-    return import_string(path)() if path else RegisterTable()
+    if not path:
+        return RegisterTable()
+    return CombinedRegister([import_string(path)(), RegisterTable()])

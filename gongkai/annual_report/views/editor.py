@@ -339,7 +339,8 @@ def _register_in_use() -> dict[str, Any]:
     """Which register 表二 counts (settings.GONGKAI_DOCUMENT_REGISTER): this one, or the
     主动公开 catalogue."""
     active = document_register()
-    return {"register_name": active.name, "register_is_this": isinstance(active, RegisterTable)}
+    return {"register_name": active.name, "register_is_this": isinstance(active, RegisterTable),
+            "register_is_combined": not isinstance(active, RegisterTable)}
 
 
 def documents_home(request: HttpRequest) -> HttpResponse:
