@@ -176,7 +176,7 @@ def create_portal(actor: Any, agency: Agency) -> PortalHome:
         home = PortalHome(title=agency.name, slug=agency.slug, agency=agency,
                           intro=f"<p>{agency.name}政府信息公开门户。</p>")
         _add_published(platform, home, actor)
-        disclosure = _add_published(home, ColumnPage(title="政府信息公开", slug="zfxxgk", kind=ColumnKind.DISCLOSURE,
+        disclosure = _add_published(home, ColumnPage(title="政府信息公开", slug="zfxxgk", kind=ColumnKind.DISCLOSURE, show_in_menus=True,
                                                      intro="<p>依照《中华人民共和国政府信息公开条例》设置的政府信息公开专栏。</p>"), actor)
         _add_published(disclosure, GuidePage(title="政府信息公开指南", slug="gkzn", body=GUIDE_TEXT), actor)
         _add_published(disclosure, ColumnPage(title="政府信息公开制度", slug="gkzd", kind=ColumnKind.SYSTEM), actor)
@@ -186,8 +186,8 @@ def create_portal(actor: Any, agency: Agency) -> PortalHome:
             _add_published(statutory, ColumnPage(title=title, slug=slug, kind=ColumnKind.CATEGORY, article20_item=item), actor)
         _add_published(disclosure, ColumnPage(title="政府信息公开年报", slug="gknb", kind=ColumnKind.REPORTS), actor)
         _add_published(disclosure, ColumnPage(title="依申请公开", slug="ysqgk", kind=ColumnKind.APPLY), actor)
-        _add_published(home, ColumnPage(title="工作动态", slug="gzdt", kind=ColumnKind.NEWS), actor)
-        _add_published(home, ColumnPage(title="通知公告", slug="tzgg", kind=ColumnKind.NOTICES), actor)
+        _add_published(home, ColumnPage(title="工作动态", slug="gzdt", kind=ColumnKind.NEWS, show_in_menus=True), actor)
+        _add_published(home, ColumnPage(title="通知公告", slug="tzgg", kind=ColumnKind.NOTICES, show_in_menus=True), actor)
         WorkflowPage.objects.create(workflow=workflow, page=home)
         group, _ = Group.objects.get_or_create(name=editor_group_name(agency))
         for codename in ("add_page", "change_page"):  # never publish_page: publication only through review

@@ -58,12 +58,14 @@ def start_review_step(task: ReviewTask, workflow_state: Any, user: Any = None) -
 
 
 def reviewable_states(task: ReviewTask, user: Any) -> Any:
+    """Wagtail's "awaiting your review" (as base TaskStates, which Wagtail unions across tasks)."""
     agencies = [a for a, roles in roles_by_agency(user).items() if task.role in roles]
-    return (
+    mine = (
         ReviewTaskState.objects.filter(task=task, status=TaskState.STATUS_IN_PROGRESS, agency_id__in=agencies)
         .exclude(workflow_state__requested_by=user)
         .exclude(revision__user=user)
     )
+    return TaskState.objects.filter(pk__in=mine.values("pk"))
 
 
 def review_action(task: ReviewTask, task_state: TaskState, user: Any, action_name: str, **kwargs: Any) -> None:
