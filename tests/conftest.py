@@ -132,3 +132,17 @@ def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def fast_passwords() -> None:
     """Kept for the modules that ask for it by name (now the default for every test)."""
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():  # type: ignore[no-untyped-def]
+    """Process-level caches (the calendar, the derived-status memo) are keyed for a live
+    database; tests roll back and reuse primary keys, so each test starts without them."""
+    from gongkai.foi import services as foi_services
+    from gongkai.workdays import services as workday_services
+
+    workday_services.invalidate()
+    foi_services.forget_statuses()
+    yield
+    workday_services.invalidate()
+    foi_services.forget_statuses()

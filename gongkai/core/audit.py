@@ -24,7 +24,7 @@ def record(
     elif actor is None:
         label = "系统"
     else:
-        label = "公众"
+        label = "申请人（公众）"
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         actor_label=label[:150],

@@ -231,12 +231,14 @@ def import_ledger(
     ``dry_run`` the counts are computed in a transaction that is then rolled back.
     Raises ``LedgerFileError`` for a file that cannot be read and ``NotAllowed``.
     """
+    # The roles that import any ledger are those that handle applications (the appeals
+    # importer checks its own too): refuse before reading the file.
+    if actor is not None:
+        auth.require_handle(actor, agency)
     table = read_table(path_or_fileobj, filename=filename)
     kind = detect_kind(table.headers)
     if kind is not None and kind is not APPLICATIONS and kind.key in _IMPORTERS:
         return _IMPORTERS[kind.key](actor, agency, table, dry_run)
-    if actor is not None:
-        auth.require_handle(actor, agency)
     today = services.today()
     rows, errors, warnings = _check_table(table, today)
     if errors:

@@ -17,6 +17,7 @@ from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Sum
 
@@ -111,6 +112,9 @@ def find_or_create_applicant(agency: Agency, data: ApplicantData) -> Applicant:
 
 
 # -- the event machinery ---------------------------------------------------------------------
+
+
+PUBLIC = AnonymousUser()  # the citizen acting through the public pages
 
 
 def _actor_label(actor: Any) -> str:
@@ -244,7 +248,7 @@ def submit_online(agency: Agency, applicant: ApplicantData, request: RequestData
             delivery=request.delivery,
             query_code_digest=digest,
         )
-        _append(None, app, State(), 0, Event(EventKind.SUBMITTED, today, {"channel": Channel.ONLINE.value}), "")
+        _append(PUBLIC, app, State(), 0, Event(EventKind.SUBMITTED, today, {"channel": Channel.ONLINE.value}), "")
     return app, code
 
 
@@ -335,7 +339,7 @@ def receive_correction_online(app: Application, *, text: str) -> Application:
         raise OperationError("请填写补正内容", field="text")
     with transaction.atomic():
         locked, state, seq = _load(app)
-        _append(None, locked, state, seq, Event(EventKind.CORRECTION_RECEIVED, services.today(), {"note": text.strip(), "via": "online"}), "申请人在线提交补正")
+        _append(PUBLIC, locked, state, seq, Event(EventKind.CORRECTION_RECEIVED, services.today(), {"note": text.strip(), "via": "online"}), "申请人在线提交补正")
     return locked
 
 
@@ -552,6 +556,7 @@ def rebuild_projection(app: Application) -> bool:
         drifted = any(getattr(locked, f) != getattr(fresh, f) for f in PROJECTION_FIELDS)
         if drifted:
             _project(locked, state, seq)
+            services.forget_statuses()  # the memo is keyed by the number of events, unchanged here
     return drifted
 
 

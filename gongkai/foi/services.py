@@ -93,3 +93,8 @@ def open_statuses(queryset: Any) -> dict[int, Status]:
     open_qs = queryset.filter(concluded_on__isnull=True)
     rows = [(pk, folded, None) for pk, folded in open_qs.values_list("pk", "events_folded")]
     return statuses(rows, load=lambda pks: dict(Application.objects.filter(pk__in=pks).values_list("pk", "state")))
+
+
+def forget_statuses() -> None:
+    """Drop the memo (after a projection was rebuilt without a new event, and in tests)."""
+    _MEMO.clear()
