@@ -26,6 +26,10 @@ def _gen_key(portal_path: str) -> str:
     return f"gk:portal-gen:{portal_path}"
 
 
+def generation(portal_path: str) -> int:
+    return cache.get(_gen_key(portal_path)) or 0
+
+
 def bump_generation(portal_path: str) -> None:
     try:
         cache.incr(_gen_key(portal_path))

@@ -596,7 +596,10 @@ class SearchDoc(models.Model):
     bigrams = BigramsField()
 
     class Meta:
-        indexes = [models.Index(fields=["agency", "-published_on", "-entry"], name="searchdoc_agency_date")]
+        indexes = [
+            models.Index(fields=["agency", "-published_on", "-entry"], name="searchdoc_agency_date"),
+            models.Index(fields=["column_path", "-published_on", "-entry"], name="searchdoc_column_date"),
+        ]
 
     def __str__(self) -> str:
         return f"search document of entry {self.entry_id}"

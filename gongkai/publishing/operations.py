@@ -43,6 +43,8 @@ from gongkai.publishing.rules.timeliness import timeliness
 
 # The user whose approval completes a review (the publication's actor; page_published has no user).
 _publisher: ContextVar[Any] = ContextVar("publisher", default=None)
+# The publication date of an imported historical entry (import_published); None = today.
+_published_on: ContextVar[dt.date | None] = ContextVar("published_on", default=None)
 
 RESERVED_SLUGS = {"admin", "documents", "yisqgk", "static", "media", "gongkai", "zwfw", "bench", "search"}
 
@@ -341,6 +343,28 @@ def publish_after_review(workflow_state: Any, user: Any) -> None:
         _publisher.reset(token)
 
 
+def import_published(column: ColumnPage, data: EntryData, published_on: dt.date) -> CatalogEntry:
+    """Bring an entry already published elsewhere (a previous portal, before Gongkai) into
+    the catalogue as published on ``published_on``: a platform operation for migration and
+    demo data, audited as an import; staff always publish through the review."""
+    agency_id = agency_id_of_page(column)
+    if agency_id is None:
+        raise OperationError("只能导入到门户栏目中")
+    entry = CatalogEntry(live=False, slug=data.slug or f"d{next_value(f'publishing.slug:{agency_id}')}")
+    _apply(entry, data)
+    token = _published_on.set(published_on)
+    try:
+        with transaction.atomic():
+            column.add_child(instance=entry)
+            entry.save_revision(user=None).publish(user=None, skip_permission_checks=True)
+            audit.record(None, "publishing.entry.imported", obj=entry, agency_id=agency_id,
+                         summary=f"导入已发布信息《{entry.title}》（{published_on.isoformat()}发布）")
+    finally:
+        _published_on.reset(token)
+    entry.refresh_from_db()
+    return entry
+
+
 # -- what publication does -----------------------------------------------------------------
 
 
@@ -364,7 +388,7 @@ def on_entry_published(entry: CatalogEntry, revision: Any, user: Any = None) -> 
     user = user or _publisher.get()
     with transaction.atomic():
         row = CatalogEntry.objects.select_for_update().get(pk=entry.pk)
-        today = clock.today()
+        today = _published_on.get() or clock.today()
         first = row.published_on is None
         if first:
             row.published_on = today

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils.module_loading import import_string
@@ -44,13 +43,83 @@ def page_chrome(page: Page) -> dict[str, Any]:
         c["url"] = "/" + portal.slug + c["url_path"][root_len:]
     nav = [
         {"title": p["title"], "url": f"/{portal.slug}/{p['slug']}/", "active": page.path.startswith(p["path"])}
-        for p in Page.objects.child_of(portal).live().filter(show_in_menus=True).values("title", "slug", "path")
+        for p in ColumnPage.objects.child_of(portal).live().filter(show_in_menus=True).order_by("path").values("title", "slug", "path")
     ]
     return {"portal": portal, "agency": portal.agency, "crumbs": crumbs, "nav": nav}
 
 
-def _entries(parent: Page) -> Any:
-    return CatalogEntry.objects.live().descendant_of(parent).order_by("-published_on", "-pk")
+LIST_FIELDS = ("title", "url_path", "published_on", "index_no", "doc_no", "path", "depth", "validity", "genre", "summary")
+MAX_LIST_PAGE = 500  # deeper than 10,000 items: use the search and its filters
+
+
+def _docs_in(column: Page, leaf: bool) -> Any:
+    """Live entries of a column (and its sub-columns) newest first, from the search documents:
+    one row per live entry with the column's tree path, indexed by (column_path, date) and
+    (agency, date) — the page tree itself would be scanned (a million rows under one portal)."""
+    from gongkai.publishing.models import SearchDoc
+
+    qs = SearchDoc.objects.filter(column_path=column.path) if leaf else SearchDoc.objects.filter(column_path__startswith=column.path, agency_id=column_agency_id(column))
+    return qs.order_by("-published_on", "-entry_id")
+
+
+def column_agency_id(column: Page) -> int | None:
+    portal = portal_of(column)
+    return portal.agency_id if portal else None
+
+
+def latest_entries(column: ColumnPage, n: int) -> list[CatalogEntry]:
+    leaf = not ColumnPage.objects.child_of(column).exists()
+    ids = list(_docs_in(column, leaf).values_list("entry_id", flat=True)[:n])
+    by_id = {e.pk: e for e in CatalogEntry.objects.filter(pk__in=ids).only(*LIST_FIELDS)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+class EntryPage:
+    """One page of a column's list: like Django's Page, with the total counted once per
+    publication (cached under the portal's generation)."""
+
+    def __init__(self, items: list[CatalogEntry], number: int, total: int, per_page: int) -> None:
+        self.object_list, self.number, self.total = items, number, total
+        self.num_pages = max(1, min(MAX_LIST_PAGE, -(-total // per_page)))
+        self.paginator = self
+
+    @property
+    def count(self) -> int:
+        return self.total
+
+    def __iter__(self) -> Any:
+        return iter(self.object_list)
+
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def column_page(column: ColumnPage, page_no: int) -> EntryPage:
+    from django.core.cache import cache
+
+    from gongkai.publishing.cache import generation
+
+    leaf = not ColumnPage.objects.child_of(column).exists()
+    key = f"gk:column-total:{generation(column.path[: Page.steplen * PORTAL_DEPTH])}:{column.pk}"
+    total = cache.get(key)
+    if total is None:
+        total = _docs_in(column, leaf).count()
+        cache.set(key, total, 3600)
+    pages = max(1, min(MAX_LIST_PAGE, -(-total // LIST_PAGE_SIZE)))
+    number = max(1, min(page_no, pages))
+    offset = (number - 1) * LIST_PAGE_SIZE
+    ids = list(_docs_in(column, leaf).values_list("entry_id", flat=True)[offset : offset + LIST_PAGE_SIZE])
+    by_id = {e.pk: e for e in CatalogEntry.objects.filter(pk__in=ids).only(*LIST_FIELDS)}
+    return EntryPage([by_id[i] for i in ids if i in by_id], number, total, LIST_PAGE_SIZE)
 
 
 def home_context(portal: PortalHome) -> dict[str, Any]:
@@ -60,12 +129,11 @@ def home_context(portal: PortalHome) -> dict[str, Any]:
     for kind in (ColumnKind.NEWS, ColumnKind.NOTICES, ColumnKind.STATUTORY):
         col = columns.get(kind)
         if col is not None:
-            items = list(_entries(col).only("title", "url_path", "published_on", "path", "depth")[:8])
-            blocks.append({"column": col, "items": items})
+            blocks.append({"column": col, "items": latest_entries(col, 8)})
     ctx["blocks"] = blocks
     disclosure = columns.get(ColumnKind.DISCLOSURE)
     ctx["disclosure_columns"] = list(ColumnPage.objects.live().child_of(disclosure)) if disclosure else []
-    ctx["guide"] = Page.objects.live().descendant_of(portal).type(_guide_model()).first()
+    ctx["guide"] = _guide_model().objects.live().descendant_of(portal).first()
     return ctx
 
 
@@ -77,13 +145,9 @@ def _guide_model() -> Any:
 
 def column_context(column: ColumnPage, request: Any) -> dict[str, Any]:
     ctx = page_chrome(column)
-    ctx["subcolumns"] = list(Page.objects.live().child_of(column).not_type(CatalogEntry).specific())
-    qs = _entries(column).select_related("topic").only(
-        "title", "url_path", "published_on", "index_no", "doc_no", "path", "depth", "validity", "topic__name", "genre"
-    )
+    ctx["subcolumns"] = [*ColumnPage.objects.live().child_of(column).order_by("path"), *_guide_model().objects.live().child_of(column)]
     page_no = request.GET.get("page") or "1"
-    paginator = Paginator(qs, LIST_PAGE_SIZE)
-    ctx["entries"] = paginator.get_page(page_no if page_no.isdigit() else 1)
+    ctx["entries"] = column_page(column, int(page_no) if page_no.isdigit() and len(page_no) < 7 else 1)
     if column.kind == ColumnKind.REPORTS:
         ctx["reports"] = annual_reports(ctx["agency"]) if ctx.get("agency") else []
         ctx["reports_url"] = f"/gongkai/{ctx['agency'].slug}/nianbao/" if ctx.get("agency") else ""

@@ -69,10 +69,12 @@ def test_the_register_counts_issued_repealed_and_in_force_at_year_end(portal):
     assert CatalogueRegister().counts(Q(agency=portal.world.agency_b), 2024) == {}
 
 
-def test_the_annual_report_uses_the_catalogue_as_its_register(settings):
+def test_the_annual_reports_register_counts_the_catalogue(portal):
     from gongkai.annual_report.register import document_register
 
-    assert isinstance(document_register(), CatalogueRegister)
+    publish_through_review(portal, "gfxwj", title="计入表二的规范性文件", written_on=dt.date(2024, 2, 1), document_kind="normative")
+    counts = document_register().counts(Q(agency=portal.world.agency_a), 2024)
+    assert counts["normative"].issued == 1 and counts["normative"].in_force == 1
 
 
 def test_an_interpretation_links_both_ways(portal):

@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from gongkai.publishing import search as portal_search
 from gongkai.publishing import services
-from gongkai.publishing.models import CatalogEntry, ColumnPage, PortalHome, TopicCategory
+from gongkai.publishing.models import ColumnPage, PortalHome, TopicCategory
 from gongkai.publishing.rules import metadata as md
 
 PORTAL_ROUTES = {"search", "sitemap"}
@@ -78,7 +78,11 @@ def search_view(portal: PortalHome, request: HttpRequest) -> HttpResponse:
 
 def sitemap_html(portal: PortalHome, request: HttpRequest) -> HttpResponse:
     """网站地图: every column of the portal as a nested list."""
-    pages = list(Page.objects.live().descendant_of(portal).not_type(CatalogEntry).order_by("path").values("title", "url_path", "depth"))
+    from gongkai.publishing.models import GuidePage
+
+    pages = sorted([{"title": portal.title, "url_path": portal.url_path, "depth": portal.depth, "path": portal.path}]
+                   + [dict(p) for m in (ColumnPage, GuidePage) for p in m.objects.live().descendant_of(portal).values("title", "url_path", "depth", "path")],
+                   key=lambda p: p["path"])
     for p in pages:
         p["url"] = services.page_url(portal, p["url_path"])
         p["level"] = p["depth"] - portal.depth
@@ -89,10 +93,16 @@ def sitemap_html(portal: PortalHome, request: HttpRequest) -> HttpResponse:
 
 def sitemap_xml(portal: PortalHome, request: HttpRequest) -> HttpResponse:
     base = request.build_absolute_uri("/").rstrip("/")
-    rows = Page.objects.live().descendant_of(portal, inclusive=True).order_by("-last_published_at").values_list("url_path", "last_published_at")[:SITEMAP_LIMIT]
+    from gongkai.publishing.models import GuidePage, SearchDoc
+
+    columns = [(portal.url_path, portal.last_published_at)]
+    for model in (ColumnPage, GuidePage):
+        columns += list(model.objects.live().descendant_of(portal).values_list("url_path", "last_published_at"))
+    newest = list(SearchDoc.objects.filter(agency_id=portal.agency_id).order_by("-published_on", "-entry_id").values_list("entry_id", flat=True)[: SITEMAP_LIMIT - len(columns)])
+    rows = columns + list(Page.objects.filter(pk__in=newest).values_list("url_path", "last_published_at"))
     prefix = len(portal.url_path) - 1
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for url_path, at in rows.iterator():
+    for url_path, at in rows:
         loc = escape(f"{base}/{portal.slug}{url_path[prefix:]}")
         out.append(f"<url><loc>{loc}</loc>" + (f"<lastmod>{at.date().isoformat()}</lastmod>" if at else "") + "</url>")
     out.append("</urlset>")
@@ -108,7 +118,7 @@ def column_rss(column: ColumnPage, request: HttpRequest) -> HttpResponse:
         title=f"{portal.agency.name} · {column.title}", link=base + services.page_url(portal, column.url_path),
         description=f"{portal.agency.name}{column.title}栏目最新信息", language="zh-cn",
     )
-    for e in CatalogEntry.objects.live().descendant_of(column).order_by("-published_on", "-pk").only("title", "url_path", "summary", "published_on", "index_no", "path", "depth")[:20]:
+    for e in services.latest_entries(column, 20):
         link = base + services.page_url(portal, e.url_path)
         pub = dt.datetime.combine(e.published_on, dt.time(9, 0), tzinfo=dt.UTC) if e.published_on else None
         feed.add_item(title=e.title, link=link, description=e.summary, pubdate=pub, unique_id=e.index_no or link)

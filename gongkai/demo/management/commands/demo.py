@@ -10,7 +10,7 @@ from django.db import transaction
 
 from gongkai.agencies import operations as agency_ops
 from gongkai.agencies.models import Agency, AgencyKind, Role
-from gongkai.demo import foi_scenarios, report_scenarios, service_scenarios
+from gongkai.demo import foi_scenarios, publishing_scenarios, report_scenarios, service_scenarios
 from gongkai.foi import services
 
 DEMO_PASSWORD = "gongkai-demo-2026"
@@ -74,6 +74,8 @@ class Command(BaseCommand):
             self.stdout.write(f"政务服务：{line}")
         for line in report_scenarios.run(users["gongkaiban"], users["zhuyao"], mzw, today):
             self.stdout.write(f"政府信息公开年报：{line}")
+        pub = publishing_scenarios.run(mzw, users, rng, today)
+        self.stdout.write(f"主动公开：门户已发布{pub['published']}条，微信公众号推送{pub['wechat']}条，审核中{pub['in_review']}条（门户：http://127.0.0.1:8000/{mzw.slug}/）")
 
     def _print_logins(self) -> None:
         self.stdout.write("")
