@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from gongkai.publishing.rules import metadata as md
 from gongkai.publishing.rules import search as sr
-from gongkai.publishing.rules.index_no import IndexContext, PatternError, check_pattern, format_index_no, sequence_scope
+from gongkai.publishing.rules.index_no import (
+    IndexContext,
+    PatternError,
+    check_pattern,
+    format_index_no,
+    sequence_scope,
+)
 from gongkai.publishing.rules.timeliness import timeliness
 from gongkai.workdays.rules import weekday_only_calendar
 
