@@ -19,7 +19,7 @@ from gongkai.core import audit
 from gongkai.core.errors import NotAllowed, OperationError
 from gongkai.core.sequences import next_value
 from gongkai.publishing import auth, channels, clock
-from gongkai.publishing.cache import bump_generation
+from gongkai.publishing.cache import bump_generation, portal_slug_of
 from gongkai.publishing.models import (
     PORTAL_DEPTH,
     CatalogEntry,
@@ -87,7 +87,7 @@ GUIDE_TEXT = (
 
 def _bump_cache(page: Page) -> None:
     """Published pages changed: every cached page of that portal (and the platform home) is stale."""
-    bump_generation(portal_path(page) if page.depth >= PORTAL_DEPTH else "")
+    bump_generation(portal_slug_of(page) if page.depth >= PORTAL_DEPTH else "")
     bump_generation("")
 
 

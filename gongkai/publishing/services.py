@@ -106,10 +106,10 @@ class EntryPage:
 def column_page(column: ColumnPage, page_no: int) -> EntryPage:
     from django.core.cache import cache
 
-    from gongkai.publishing.cache import generation
+    from gongkai.publishing.cache import generation, portal_slug_of
 
     leaf = not ColumnPage.objects.child_of(column).exists()
-    key = f"gk:column-total:{generation(column.path[: Page.steplen * PORTAL_DEPTH])}:{column.pk}"
+    key = f"gk:column-total:{generation(portal_slug_of(column))}:{column.pk}"
     total = cache.get(key)
     if total is None:
         total = _docs_in(column, leaf).count()
