@@ -110,7 +110,7 @@ def ensure_platform(actor: Any = None) -> PlatformHome:
     if existing is not None:
         return existing
     with transaction.atomic():
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or _make_root()
         home = PlatformHome(title="政府信息公开平台", slug="home-platform", intro="<p>各机关政府信息公开门户。</p>")
         root.add_child(instance=home)
         home.save_revision(user=actor).publish(user=actor, skip_permission_checks=True)
@@ -125,6 +125,17 @@ def ensure_platform(actor: Any = None) -> PlatformHome:
                 old.delete()  # Wagtail's "Welcome to your new Wagtail site!" page
         audit.record(actor, "publishing.platform.created", obj=home, summary="建立平台首页")
     return home
+
+
+def _make_root() -> Page:
+    """Wagtail's root node, as its first migration makes it (a database emptied by TRUNCATE
+    — a test flush on PostgreSQL — has none)."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    locale, _ = Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    return Page.add_root(instance=Page(title="Root", slug="root", locale=locale, live=True))
 
 
 def ensure_workflow(actor: Any = None) -> Workflow:

@@ -70,7 +70,13 @@ def reviewable_states(task: ReviewTask, user: Any) -> Any:
 
 def review_action(task: ReviewTask, task_state: TaskState, user: Any, action_name: str, **kwargs: Any) -> None:
     """Approve or reject a step. Checks again what ``get_actions`` offered, so a request
-    built by hand is refused the same way."""
+    built by hand is refused the same way. One transaction, the step's row locked: two
+    reviewers deciding at once cannot both act on it."""
+    with transaction.atomic():
+        _review_action(task, task_state, user, action_name, **kwargs)
+
+
+def _review_action(task: ReviewTask, task_state: TaskState, user: Any, action_name: str, **kwargs: Any) -> None:
     state = ReviewTaskState.objects.select_for_update().get(pk=task_state.pk)
     page = state.workflow_state.content_object
     if isinstance(page, Page):
