@@ -177,11 +177,13 @@ def explain(agency_ids: list[int], q: str, f: Filters = Filters()) -> str:
         return f"{plan}: " + qs.explain(analyze=True)
 
 
-def snippet(text: str, phrases: tuple[str, ...], width: int = 80) -> str:
-    """A piece of the normalised text around the first phrase found."""
-    for ph in phrases:
-        i = text.find(ph)
-        if i >= 0:
-            start = max(0, i - width // 3)
-            return ("…" if start else "") + text[start : start + width] + ("…" if start + width < len(text) else "")
-    return text[:width]
+def snippet(entry: CatalogEntry, phrases: tuple[str, ...], width: int = 80) -> str:
+    """A piece of the entry's summary and body around the first phrase found (the metadata
+    box already shows the rest)."""
+    from django.utils.html import strip_tags
+
+    text = " ".join(f"{entry.summary} {strip_tags(entry.body or '')}".split())
+    norm = rules.normalise(text)
+    at = next((norm.find(ph) for ph in phrases if norm.find(ph) >= 0), -1)
+    start = max(0, at - width // 3) if at >= 0 and len(norm) == len(text) else 0
+    return ("…" if start else "") + text[start : start + width] + ("…" if start + width < len(text) else "")

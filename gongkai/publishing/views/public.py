@@ -62,8 +62,7 @@ def search_view(portal: PortalHome, request: HttpRequest) -> HttpResponse:
     result = portal_search.search([portal.agency_id], q, filters, page) if q else None
     rows = []
     if result is not None:
-        texts = dict(portal_search.SearchDoc.objects.filter(entry_id__in=[e.pk for e in result.entries]).values_list("entry_id", "text"))
-        rows = [{"entry": e, "url": services.page_url(portal, e.url_path), "snippet": portal_search.snippet(texts.get(e.pk, ""), result.query.phrases)} for e in result.entries]
+        rows = [{"entry": e, "url": services.page_url(portal, e.url_path), "snippet": portal_search.snippet(e, result.query.phrases)} for e in result.entries]
     ctx = services.page_chrome(portal)
     params = request.GET.copy()
     params.pop("page", None)
