@@ -247,6 +247,8 @@ GONGKAI_SUPERVISION_GRADES: list[tuple[str, str, int]] = []
 
 # 主动公开 (gongkai.publishing). The catalogue is the register of 规章/行政规范性文件 for 表二.
 GONGKAI_DOCUMENT_REGISTER = "gongkai.publishing.register.CatalogueRegister"
+# The portal's 政府信息公开年报 column lists the published annual reports.
+GONGKAI_PUBLISHED_REPORTS = "gongkai.annual_report.publication.portal_listing"
 # The review workflow publishes on completion without giving staff Wagtail's publish permission.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.publishing.finish.publish_on_completion"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True  # an edit during review restarts the approvals

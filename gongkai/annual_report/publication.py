@@ -43,6 +43,7 @@ from gongkai.annual_report.render import render
 from gongkai.core import audit
 from gongkai.core.errors import NotAllowed, OperationError
 from gongkai.foi import services as foi_services
+from gongkai.publishing.cache import bump_generation
 
 # 条例第四十九条 puts the report on the agency; the office compiles it, a leader approves it.
 FINALISE_ROLES = frozenset({Role.OFFICE_ADMIN})
@@ -377,6 +378,8 @@ def publish_report(actor: Any, version: ReportVersion, *, on: dt.date | None = N
             + (f"（晚于{limit:%Y-%m-%d}的法定期限）" if late else ""),
             data={"year": locked.year, "number": locked.number, "on": on.isoformat(), "late": late, "digest": decision.digest},
         )
+        # The portal's cached pages list the reports: refresh them once this is committed.
+        transaction.on_commit(lambda: bump_generation(agency.slug))
     return decision
 
 
@@ -405,3 +408,23 @@ def return_report(actor: Any, version: ReportVersion, *, reason: str) -> ReportD
             data={"year": locked.year, "number": locked.number, "reason": reason.strip()},
         )
     return decision
+
+
+def portal_listing(agency: Agency) -> list[dict[str, Any]]:
+    """The 政府信息公开年报 column of the 主动公开 portal lists these (settings.
+    GONGKAI_PUBLISHED_REPORTS): one row per year, its current published version."""
+    from django.urls import reverse
+
+    from gongkai.annual_report.render import common
+
+    rows: dict[int, dict[str, Any]] = {}
+    for d in published(agency):
+        year = d.version.year
+        if year not in rows:
+            rows[year] = {
+                "year": year,
+                "title": common.title(d.report),
+                "url": reverse("annual_report_public_year", args=[agency.slug, year]),
+                "published_on": d.on,
+            }
+    return list(rows.values())
