@@ -87,8 +87,8 @@ def wrk(name: str, url: str, *, cookie: str = "", seconds: int = 10, connections
     urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie}), timeout=30).read()  # warm up
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = _ms(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = _ms(re.search(r"99%\s+(\S+)", out).group(1))
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     non2 = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     return Result(name, url, rps, p50, p99, int(non2.group(1)) if non2 else 0)
 

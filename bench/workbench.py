@@ -51,6 +51,8 @@ def main() -> None:
         results = [
             http.wrk("bare Django view", f"{base}/bench/bare/", seconds=args.seconds),
             http.wrk("hand-written 20-row list", f"{base}/bench/list20/?agency={agency}", seconds=args.seconds),
+            # The floor of any page in the Wagtail admin (session, menus, sidebar): a form with no data.
+            http.wrk("Wagtail admin page with no data (收费计算器)", f"{base}/admin/foi/tools/fee/", cookie=cookie, seconds=args.seconds),
             http.wrk("workbench: 全部 (page 1 of 100,000)", f"{base}/admin/foi/?tab=all", cookie=cookie, seconds=args.seconds),
             http.wrk(f"workbench: 办理中 ({args.open} open, sorted by deadline)", f"{base}/admin/foi/", cookie=cookie, seconds=args.seconds),
             http.wrk("workbench: 已逾期", f"{base}/admin/foi/?tab=overdue", cookie=cookie, seconds=args.seconds),
