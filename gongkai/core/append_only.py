@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import migrations, models
 
 
@@ -34,6 +35,22 @@ class AppendOnlyModel(models.Model):
 # teardown flush (tests/conftest.py). On PostgreSQL flush uses TRUNCATE, which row triggers
 # do not see; production roles should not be granted TRUNCATE on these tables.
 BYPASS_TABLE = "gongkai_append_only_bypass"
+
+
+class EventRecord(AppendOnlyModel):
+    """One entry of a record's event log: the business date it concerns, its facts, and who
+    recorded it when. Subclasses add the record it belongs to and the kind of event."""
+
+    on = models.DateField("日期")
+    data = models.JSONField(default=dict, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField("经办人", max_length=150, blank=True)
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        abstract = True
 
 
 def _install(apps: Any, schema_editor: Any, table: str) -> None:

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import Agency, Department
-from gongkai.core.append_only import AppendOnlyModel
+from gongkai.core.append_only import EventRecord
 from gongkai.core.rules.identifiers import mask_id_number, mask_name, mask_phone
 from gongkai.foi.rules.applicants import APPLICANT_KIND_LABELS
 from gongkai.foi.rules.events import Consultation, ConsultationParty, Event, EventKind, State
@@ -154,15 +154,10 @@ class Application(models.Model):
         return state_from_json(self.state)
 
 
-class ApplicationEvent(AppendOnlyModel):
+class ApplicationEvent(EventRecord):
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
     seq = models.PositiveIntegerField()
     kind = models.CharField("事项", max_length=32, choices=EVENT_CHOICES)
-    on = models.DateField("日期")
-    data = models.JSONField(default=dict, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    actor_label = models.CharField("经办人", max_length=150, blank=True)
-    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "办理记录"

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import Agency, Department
-from gongkai.core.append_only import AppendOnlyModel
+from gongkai.core.append_only import EventRecord
 from gongkai.service_catalog.rules.cases import CaseEventKind, Decision, Event, State
 from gongkai.service_catalog.rules.items import DEFAULT_ITEM_TYPES, ItemType
 
@@ -142,15 +142,10 @@ class Case(models.Model):
         return state_from_json(self.state)
 
 
-class CaseEvent(AppendOnlyModel):
+class CaseEvent(EventRecord):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     seq = models.PositiveIntegerField()
     kind = models.CharField("环节", max_length=20, choices=EVENT_CHOICES)
-    on = models.DateField("日期")
-    data = models.JSONField(default=dict, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    actor_label = models.CharField("经办人", max_length=150, blank=True)
-    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "办件记录"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import Agency
-from gongkai.core.append_only import AppendOnlyModel
+from gongkai.core.append_only import AppendOnlyModel, EventRecord
 from gongkai.supervision.rules import Result
 
 
@@ -143,14 +143,9 @@ class Inspection(models.Model):
         return "、".join(i["name"] for i in self.inspectors)
 
 
-class InspectionEvent(AppendOnlyModel):
+class InspectionEvent(EventRecord):
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField("环节", max_length=20, choices=[("drawn", "抽取"), ("result", "登记检查结果"), ("published", "公示")])
-    on = models.DateField("日期")
-    data = models.JSONField(default=dict, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    actor_label = models.CharField("经办人", max_length=150, blank=True)
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "检查记录"
