@@ -9,15 +9,21 @@
   sections 一, 五 and 六, the format version when overridden, and the publication date.
 - ``ReportVersion`` and ``ReportDecision``: the frozen 定稿 versions and what became of
   each (published or returned); append-only.
+- ``AnnualReportPage``: a year's report as a page of the agency's 主动公开 portal, whose
+  revisions point to versions and go through the portal's review.
 
-The first three are written only by ``annual_report.operations``, the last two only by
-``annual_report.publication``.
+The first three are written only by ``annual_report.operations``, the others only by
+``annual_report.publication`` and ``annual_report.review``.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page, PagePermissionTester
 
 from gongkai.agencies.models import Agency
 from gongkai.annual_report import formats
@@ -166,3 +172,83 @@ class ReportDecision(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.version} {self.get_kind_display()} {self.on:%Y-%m-%d}"
+
+
+# -- the report's page in the 主动公开 portal -------------------------------------------------
+
+
+class ReportPagePermissions(PagePermissionTester):
+    """A report page is written only by 定稿 and goes live only through the review: nobody
+    (superusers included) edits, copies, moves, deletes, publishes or unpublishes it by hand,
+    and nobody submits it to the review from Wagtail's editor. Opening it in the editor leads
+    to the report's back-office page (``wagtail_hooks.before_edit_page``), so ``can_edit``
+    keeps Wagtail's answer: who may open it, not who may change it."""
+
+    def can_delete(self, ignore_bulk: bool = False) -> bool:
+        return False
+
+    def can_copy(self) -> bool:
+        return False
+
+    def can_move(self) -> bool:
+        return False
+
+    def can_publish(self) -> bool:
+        return False
+
+    def can_unpublish(self) -> bool:
+        return False
+
+    def can_submit_for_moderation(self) -> bool:
+        return False
+
+
+class AnnualReportPage(Page):
+    """One year's 政府信息公开工作年度报告 in the agency's 政府信息公开年报 column.
+
+    Each 定稿 (``ReportVersion``) becomes a revision of this page pointing to it, submitted to
+    the portal's review; the end of the review publishes the version (``publication``) and
+    then this revision. The page shows the frozen publication (``ReportDecision.html``), never
+    a draft: a live page whose version is not published answers 404.
+    """
+
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="+", editable=False)
+    year = models.PositiveIntegerField("年度", editable=False)
+    report_version = models.ForeignKey(ReportVersion, verbose_name="定稿", on_delete=models.PROTECT, related_name="+", editable=False)
+
+    parent_page_types = ["publishing.ColumnPage"]
+    subpage_types: list[str] = []
+    is_creatable = False  # made by 定稿 only
+    content_panels = [FieldPanel("title", read_only=True)]
+    promote_panels: list[Any] = []
+    settings_panels: list[Any] = []
+    template = "annual_report/portal/report_page.html"
+
+    class Meta:
+        verbose_name = "政府信息公开工作年度报告（门户页面）"
+        verbose_name_plural = "政府信息公开工作年度报告（门户页面）"
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="annual_report_page_unique_year")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def permissions_for_user(self, user: Any) -> PagePermissionTester:
+        return ReportPagePermissions(user, self)
+
+    def with_content_json(self, content: dict[str, Any]) -> AnnualReportPage:
+        """The agency and year stay as the database has them, whatever revision is read."""
+        obj = super().with_content_json(content)
+        obj.agency_id, obj.year = self.agency_id, self.year
+        return obj
+
+    def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        from gongkai.publishing.cache import serve_cached
+
+        return serve_cached(self, request, lambda: super(AnnualReportPage, self).serve(request, *args, **kwargs))
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from gongkai.annual_report.views import portal
+
+        ctx = super().get_context(request, *args, **kwargs)
+        ctx.update(portal.report_page_context(self, request))
+        return ctx

@@ -14,9 +14,17 @@ published, a change needs a new version with a revision note (evaluation.md A4);
 published revision adds a dated note to the document, and earlier publications never
 change (both tables are append-only).
 
+With a 主动公开 portal (``review``), the decision is the portal's review: 定稿 also makes the
+version a revision of the year's page in the 政府信息公开年报 column and submits it to the
+review (科室审核 → 保密审查 → 分管领导审核 → 主要领导审定); the end of the review calls
+``publish_report`` with the last approver as the publisher (``review_completed``; if it
+refuses, the step is rejected with the reason and nothing goes live), and a rejection at any
+step calls ``return_report`` with the reviewer's comment (``review_rejected``). Publishing
+directly is then refused, and only the office may withdraw a version under review (撤回,
+which cancels the review). Agencies without a portal keep the direct approval.
+
 These operations sit above ``build`` and ``render`` (they freeze what those produce), which
-is why they are not in ``operations``. Issue 4's review workflow calls ``publish_report``
-and ``return_report`` as they are.
+is why they are not in ``operations``.
 """
 
 from __future__ import annotations
@@ -25,7 +33,9 @@ import copy
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,10 +45,16 @@ from django.utils.module_loading import import_string
 
 from gongkai.agencies import auth as agency_auth
 from gongkai.agencies.models import Agency, Role
-from gongkai.annual_report import checks
+from gongkai.annual_report import checks, review
 from gongkai.annual_report import formats as F
 from gongkai.annual_report.build import build_report
-from gongkai.annual_report.models import DecisionKind, ReportDecision, ReportText, ReportVersion
+from gongkai.annual_report.models import (
+    AnnualReportPage,
+    DecisionKind,
+    ReportDecision,
+    ReportText,
+    ReportVersion,
+)
 from gongkai.annual_report.render import render
 from gongkai.core import audit
 from gongkai.core.errors import NotAllowed, OperationError
@@ -52,6 +68,20 @@ RETURN_ROLES = APPROVE_ROLES | FINALISE_ROLES
 DEADLINE_CHECKS = frozenset({"A1", "A2"})
 # The parts of a report object that are its content (not its checks, provenance or dates).
 CONTENT_KEYS = ("format_version", "year", "agency", "sections", "table2", "table3", "table4", "fees", "timeliness")
+
+# The date recorded for decisions taken through the portal's review (None: today). Set only by
+# ``decided_on`` when loading history (the demo's 2024 report, a migration from paper).
+_review_date: ContextVar[dt.date | None] = ContextVar("review_date", default=None)
+
+
+@contextmanager
+def decided_on(on: dt.date) -> Iterator[None]:
+    """Record decisions taken through the review inside this block as made on ``on``."""
+    token = _review_date.set(on)
+    try:
+        yield
+    finally:
+        _review_date.reset(token)
 
 
 def _label(actor: Any) -> str:
@@ -305,13 +335,14 @@ def finalise_report(actor: Any, agency: Agency, year: int, *, on: dt.date | None
         except IntegrityError:
             raise OperationError("另一位工作人员刚刚完成了定稿，请刷新后查看") from None
         warnings = [r["id"] for r in report["checks"] if r["status"] != "pass"]
+        page = review.submit(actor, version) if review.portal_for(agency) is not None else None
         audit.record(
             actor,
             "annual_report.finalised",
             obj=version,
             agency_id=agency.pk,
-            summary=f"{year}年度报告第{number}稿定稿" + (f"（修订：{note[:60]}）" if pubs else ""),
-            data={"year": year, "number": number, "digest": version.digest, "not_passed": warnings},
+            summary=f"{year}年度报告第{number}稿定稿" + (f"（修订：{note[:60]}）" if pubs else "") + ("，提交门户审核" if page else ""),
+            data={"year": year, "number": number, "digest": version.digest, "not_passed": warnings, "page": page.pk if page else None},
         )
     return version
 
@@ -324,12 +355,19 @@ def _decidable(actor: Any, version: ReportVersion) -> ReportVersion:
     return locked
 
 
-def publish_report(actor: Any, version: ReportVersion, *, on: dt.date | None = None) -> ReportDecision:
-    """批准发布: publish a finalised version on ``on`` (default today), if its checks pass."""
+def publish_report(actor: Any, version: ReportVersion, *, on: dt.date | None = None, through: Any = None) -> ReportDecision:
+    """批准发布: publish a finalised version on ``on`` (default today), if its checks pass.
+
+    ``through`` is the portal review's workflow state when the review's end publishes; an
+    agency with a portal publishes only that way."""
     agency = version.agency
     agency_auth.require_role(actor, agency, APPROVE_ROLES, "批准发布政府信息公开工作年度报告")
     if version.finalised_by_id is not None and version.finalised_by_id == getattr(actor, "pk", None):
         raise NotAllowed("不能批准自己定稿的报告：请由另一位领导审批")
+    if through is None and review.portal_for(agency) is not None:
+        raise NotAllowed("本机关已开通政府信息公开门户：年度报告须经门户审核流程（科室审核、保密审查、分管领导审核、主要领导审定）发布，不能直接批准")
+    if through is not None:
+        review.check_completed(through, version, actor)
     today = foi_services.today()
     on = on or today
     if on > today:
@@ -376,55 +414,99 @@ def publish_report(actor: Any, version: ReportVersion, *, on: dt.date | None = N
             summary=f"{locked.year}年度报告第{locked.number}稿批准发布，发布日期{on:%Y-%m-%d}"
             + ("（修订版）" if earlier else "")
             + (f"（晚于{limit:%Y-%m-%d}的法定期限）" if late else ""),
-            data={"year": locked.year, "number": locked.number, "on": on.isoformat(), "late": late, "digest": decision.digest},
+            data={"year": locked.year, "number": locked.number, "on": on.isoformat(), "late": late, "digest": decision.digest,
+                  "workflow_state": getattr(through, "pk", None)},
         )
         # The portal's cached pages list the reports: refresh them once this is committed.
         transaction.on_commit(lambda: bump_generation(agency.slug))
     return decision
 
 
-def return_report(actor: Any, version: ReportVersion, *, reason: str) -> ReportDecision:
-    """退回修改 (by the approver) or 撤回 (by the office): the version will not be published."""
+def return_report(actor: Any, version: ReportVersion, *, reason: str, through: Any = None) -> ReportDecision:
+    """退回修改 (by the approver) or 撤回 (by the office): the version will not be published.
+
+    ``through`` is the rejected step of the portal's review (its reviewer is the actor, whatever
+    their role: the review decided who may reject). While a version is under review, the
+    office may still withdraw it, which cancels the review; leaders reject in the review."""
     agency = version.agency
-    agency_auth.require_role(actor, agency, RETURN_ROLES, "退回或撤回年度报告定稿")
+    if through is not None:
+        review.check_rejected(through, version, actor)
+    else:
+        agency_auth.require_role(actor, agency, RETURN_ROLES, "退回或撤回年度报告定稿")
     if not reason.strip():
         raise OperationError("请写明退回或撤回的理由", field="reason")
+    under_review = through is None and review.version_under_review(agency, version)
+    if under_review and not agency_auth.roles_in(actor, agency) & FINALISE_ROLES:
+        raise NotAllowed("这一稿正在门户审核流程中：请在审核流程中“退回修改”（公开办管理员可以撤回）")
     with transaction.atomic():
         locked = _decidable(actor, version)
+        if under_review:
+            review.withdraw(actor, locked, f"撤回年度报告第{locked.number}稿：{reason.strip()}")
         decision = ReportDecision.objects.create(
             version=locked,
             kind=DecisionKind.RETURNED,
-            on=foi_services.today(),
+            on=(_review_date.get() if through is not None else None) or foi_services.today(),
             reason=reason.strip(),
             decided_by=_user(actor),
             decided_by_label=_label(actor),
         )
+        step = f"（{through.task.name}）" if through is not None else ("（撤回审核）" if under_review else "")
         audit.record(
             actor,
             "annual_report.returned",
             obj=decision,
             agency_id=agency.pk,
-            summary=f"{locked.year}年度报告第{locked.number}稿退回：{reason.strip()[:80]}",
-            data={"year": locked.year, "number": locked.number, "reason": reason.strip()},
+            summary=f"{locked.year}年度报告第{locked.number}稿退回{step}：{reason.strip()[:80]}",
+            data={"year": locked.year, "number": locked.number, "reason": reason.strip(),
+                  "task_state": getattr(through, "pk", None), "withdrawn_from_review": under_review},
         )
     return decision
 
 
+# -- the portal's review (hooks registered with publishing.workflow at ready()) --------------
+
+
+def review_completed(page: AnnualReportPage, workflow_state: Any, user: Any) -> None:
+    """The last step approved the page's latest revision: publish its version, ``user`` being
+    the publisher. A refusal (checks, 年报体检, roles) propagates and the review rejects."""
+    version = review.version_of_revision(page.get_latest_revision())
+    if version is None:
+        raise OperationError("审核的页面没有对应的年度报告定稿")
+    publish_report(user, version, on=_review_date.get(), through=workflow_state)
+
+
+def review_rejected(page: AnnualReportPage, task_state: Any, user: Any, comment: str) -> None:
+    """A step was rejected: its version is returned with the reviewer's comment."""
+    version = review.version_of_revision(task_state.revision)
+    if version is None or decision_of(version) is not None:
+        return  # already decided (withdrawn meanwhile): the rejection stands in the review only
+    return_report(user, version, reason=comment, through=task_state)
+
+
+def register_review_hooks() -> None:
+    from gongkai.publishing.workflow import ReviewHooks, register_review_hooks
+
+    register_review_hooks(AnnualReportPage, ReviewHooks(completed=review_completed, rejected=review_rejected))
+
+
 def portal_listing(agency: Agency) -> list[dict[str, Any]]:
     """The 政府信息公开年报 column of the 主动公开 portal lists these (settings.
-    GONGKAI_PUBLISHED_REPORTS): one row per year, its current published version."""
+    GONGKAI_PUBLISHED_REPORTS): one row per year, its current published version, linked to
+    the year's page in the portal when the review published one there."""
     from django.urls import reverse
 
     from gongkai.annual_report.render import common
 
+    pages = {p.year: p for p in AnnualReportPage.objects.live().filter(agency=agency)}
     rows: dict[int, dict[str, Any]] = {}
     for d in published(agency):
         year = d.version.year
         if year not in rows:
+            page = pages.get(year)
             rows[year] = {
                 "year": year,
                 "title": common.title(d.report),
-                "url": reverse("annual_report_public_year", args=[agency.slug, year]),
+                "url": page.url if page is not None else reverse("annual_report_public_year", args=[agency.slug, year]),
                 "published_on": d.on,
             }
     return list(rows.values())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -11,6 +12,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from gongkai.agencies.auth import current_agency, supervised_regions, visible_agency_ids
+from gongkai.annual_report.models import AnnualReportPage
 from gongkai.annual_report.views import approval, editor, oversight
 
 
@@ -32,6 +34,7 @@ def urls() -> list[Any]:
         path("annual-report/version/<int:pk>/", approval.version, name="annual_report_version"),
         path("annual-report/version/<int:pk>/publish/", approval.publish, name="annual_report_publish"),
         path("annual-report/version/<int:pk>/return/", approval.send_back, name="annual_report_return"),
+        path("annual-report/version/<int:pk>/review/<slug:action>/", approval.review_step, name="annual_report_review"),
         path("annual-report/version/<int:pk>/download/<slug:kind>/", approval.version_download, name="annual_report_version_download"),
         path("annual-report/oversight/", oversight.overview, name="annual_report_oversight"),
         path("annual-report/region/<int:region_id>/<int:year>/", oversight.region_report, name="annual_report_region"),
@@ -95,3 +98,13 @@ def _menu() -> MenuItem:
 @hooks.register("insert_global_admin_css")
 def _css() -> str:
     return format_html('<link rel="stylesheet" href="{}">', static("annual_report/admin.css"))
+
+
+@hooks.register("before_edit_page")
+def _report_page_opens_its_version(request: Any, page: Any) -> Any:
+    """A report page is made by 定稿 and not edited by hand: Wagtail's editor (and every
+    action posted to it — save, submit, cancel, revert) leads to the version's page, which
+    shows the report, its checks and its review, and takes the review decisions."""
+    if isinstance(page, AnnualReportPage):
+        return redirect("annual_report_version", pk=page.report_version_id)
+    return None

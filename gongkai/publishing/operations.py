@@ -325,6 +325,22 @@ def submit_for_review(actor: Any, page: Page) -> Any:
     return ws
 
 
+def cancel_review(actor: Any, page: Page, reason: str) -> None:
+    """Withdraw a page from the review (its submitter or an editor of its agency): the steps
+    in progress are cancelled, nothing is published. The content stays as a draft."""
+    page = page.specific
+    agency_id = agency_id_of_page(page)
+    if agency_id is None or not auth.is_editor(actor, agency_id):
+        raise NotAllowed("只有本机关的信息编辑人员可以撤回审核")
+    with transaction.atomic():
+        ws = page.current_workflow_state
+        if ws is None:
+            raise OperationError("该信息不在审核中")
+        ws.cancel(user=actor)
+        audit.record(actor, "publishing.review.cancelled", obj=page, agency_id=agency_id,
+                     summary=f"撤回审核《{page.title}》：{reason[:80]}", data={"workflow_state": ws.pk, "reason": reason})
+
+
 def review(actor: Any, page: Page, action: str, **data: Any) -> None:
     """Approve or reject the current step of ``page`` as ``actor`` (the admin's modal does
     the same through ``ReviewTask.on_action``)."""
@@ -341,11 +357,16 @@ def review(actor: Any, page: Page, action: str, **data: Any) -> None:
 
 
 def publish_after_review(workflow_state: Any, user: Any) -> None:
-    """The end of the workflow: publish the approved (latest) revision in one transaction."""
+    """The end of the workflow: publish the approved (latest) revision in one transaction.
+    A page type of a higher app may act first or refuse (``workflow.complete``: its refusal
+    undoes the approval and rejects the step with the reason)."""
+    from gongkai.publishing.workflow import complete
+
     token = _publisher.set(user)
     try:
         with transaction.atomic():
             page = workflow_state.content_object
+            complete(workflow_state, user)
             revision = page.get_latest_revision()
             revision.publish(user=user, skip_permission_checks=True)
             audit.record(user, "publishing.published", obj=page, agency_id=agency_id_of_page(page),

@@ -5,11 +5,17 @@ on the disclosure calendar) and, for 保密审查, the reviewer's attestation. T
 end publishes through ``finish.publish_on_completion`` (settings.WAGTAIL_FINISH_WORKFLOW_ACTION),
 the only way agency staff get anything published: no staff group has Wagtail's publish
 permission.
+
+Page types of higher apps take part through ``register_review_hooks`` (the annual report's
+page: the end of the review publishes the report, a rejection returns it): this app calls
+them and never imports their app.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -20,6 +26,7 @@ from wagtail.signals import task_submitted
 
 from gongkai.agencies.auth import roles_by_agency
 from gongkai.core import audit
+from gongkai.core.errors import OperationError
 from gongkai.publishing import clock
 from gongkai.publishing.models import ReviewNotice, ReviewTask, ReviewTaskState, agency_id_of_page
 
@@ -33,6 +40,43 @@ DEFAULT_STEPS = (
     ("主要领导审定", "principal_leader", 5, False),
 )
 WORKFLOW_NAME = "主动公开三级审核和保密审查"
+
+
+# -- page types of higher apps -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewHooks:
+    """What a page type does at the ends of its review, inside the review's transaction.
+
+    ``completed(page, workflow_state, user)`` runs when the last step is approved, before the
+    approved revision is published; raising ``OperationError`` (or ``NotAllowed``) refuses the
+    publication, and the step is then rejected with that message as its comment.
+    ``rejected(page, task_state, user, comment)`` runs when a step is rejected.
+    """
+
+    completed: Callable[[Page, Any, Any], None]
+    rejected: Callable[[Page, TaskState, Any, str], None]
+
+
+_HOOKS: dict[type, ReviewHooks] = {}
+
+
+def register_review_hooks(model: type, hooks: ReviewHooks) -> None:
+    """Called by a higher app at ``ready()`` for its page type."""
+    _HOOKS[model] = hooks
+
+
+def hooks_for(page: Any) -> ReviewHooks | None:
+    return _HOOKS.get(type(page))
+
+
+class CompletionRefused(Exception):
+    """The page type refused what the end of its review would publish (``ReviewHooks.completed``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def start_review_step(task: ReviewTask, workflow_state: Any, user: Any = None) -> TaskState:
@@ -84,6 +128,7 @@ def _review_action(task: ReviewTask, task_state: TaskState, user: Any, action_na
     if state.status != TaskState.STATUS_IN_PROGRESS or not task.user_can_review(page, user, state):
         raise PermissionDenied("您不能审核此步骤（非本岗位人员，或是本条目的提交人/修改人）")
     comment = (kwargs.get("comment") or "").strip()
+    refused = False
     with transaction.atomic():
         if action_name == "approve":
             if task.requires_attestation:
@@ -92,7 +137,17 @@ def _review_action(task: ReviewTask, task_state: TaskState, user: Any, action_na
                     raise PermissionDenied("保密审查须勾选确认并填写审查意见")
                 state.attested, state.attestation = True, attestation
                 state.save(update_fields=["attested", "attestation"])
-            state.approve(user=user, comment=comment)
+            try:
+                with transaction.atomic():  # the approval and what the workflow's end does, undone together
+                    state.approve(user=user, comment=comment)
+            except CompletionRefused as exc:
+                # The page type refused the publication this approval would make: nothing of
+                # the approval is kept and the step goes back with the reason, so no page is
+                # left live or half-approved.
+                state = ReviewTaskState.objects.select_for_update().get(pk=state.pk)
+                action_name, refused = "reject", True
+                comment = f"未能发布，已退回：{exc.message}" + (f"（审核意见：{comment}）" if comment else "")
+                state.reject(user=user, comment=comment)
         elif action_name == "reject":
             if not comment:
                 raise PermissionDenied("退回修改须填写意见")
@@ -101,11 +156,27 @@ def _review_action(task: ReviewTask, task_state: TaskState, user: Any, action_na
             raise PermissionDenied(f"未知的审核操作：{action_name}")
         audit.record(
             user, f"publishing.review.{action_name}", obj=page, agency_id=state.agency_id,
-            summary=f"{task.name}：{'通过' if action_name == 'approve' else '退回修改'}《{page.title}》",
+            summary=f"{task.name}：{'通过' if action_name == 'approve' else '退回修改'}《{page.title}》" + ("（发布被拒绝）" if refused else ""),
             data={"step": task.name, "comment": comment, "attested": state.attested, "attestation": state.attestation,
-                  "task_state": state.pk, "revision": state.revision_id},
+                  "task_state": state.pk, "revision": state.revision_id, "refused": refused},
         )
+        if action_name == "reject" and (hooks := hooks_for(page)) is not None:
+            hooks.rejected(page, state, user, comment)
         notify_predecessors(state, page, user, action_name, comment)
+
+
+def complete(workflow_state: Any, user: Any) -> None:
+    """The end of the review, before the approved revision is published: the page type's
+    ``completed`` hook, its refusal turned into ``CompletionRefused``."""
+    page = workflow_state.content_object
+    page = page.specific if isinstance(page, Page) else page
+    hooks = hooks_for(page)
+    if hooks is None:
+        return
+    try:
+        hooks.completed(page, workflow_state, user)
+    except OperationError as exc:  # NotAllowed is one too
+        raise CompletionRefused(exc.message) from None
 
 
 def notify_predecessors(state: ReviewTaskState, page: Page, user: Any, action_name: str, comment: str) -> list[Any]:

@@ -71,6 +71,7 @@ def urls_for(world: Any, a_report: dict[str, Any]) -> list[tuple[str, str]]:
         "kind": "json",
         "slug": world.agency_a.slug,
         "number": a_report["pending"].number,
+        "action": "approve",
     }
     out = []
     for name, p in sorted(url_patterns().items()):

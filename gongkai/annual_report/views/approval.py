@@ -1,4 +1,10 @@
-"""A finalised version: read it, approve its publication or send it back."""
+"""A finalised version: read it, approve its publication or send it back.
+
+For an agency with a 主动公开 portal the version is decided in the portal's review: this
+page then shows where it stands (every step, who decided, comments, the secrecy
+attestation, due dates) and offers the current step's decision to the person who may take
+it, through the same operation as Wagtail's review dashboard. Direct approval is not offered
+(``publish_report`` refuses it too); the office may withdraw a version under review."""
 
 from __future__ import annotations
 
@@ -9,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from gongkai.annual_report import formats as F
 from gongkai.annual_report import forms as f
-from gongkai.annual_report import publication
-from gongkai.annual_report.models import DecisionKind
+from gongkai.annual_report import publication, review
+from gongkai.annual_report.models import DecisionKind, ReportDecision
 from gongkai.annual_report.render import FORMATS
 from gongkai.annual_report.render import render as render_report
 from gongkai.annual_report.render.html import STYLE, body_html
@@ -19,6 +25,18 @@ from gongkai.annual_report.views.editor import download_name, file_response
 from gongkai.annual_report.views.tables import SEVERITY_LABELS, STATUS_LABELS, check_rows
 from gongkai.core.errors import OperationError
 from gongkai.foi import services as foi_services
+from gongkai.publishing import forms as review_forms
+from gongkai.publishing import operations as portal_ops
+
+REVIEW_ACTIONS = ("approve", "reject")
+
+
+def _review_form(task: object, action: str, data: object = None) -> object:
+    if action == "reject":
+        return review_forms.RejectForm(data, prefix="reject")
+    if getattr(task, "requires_attestation", False):
+        return review_forms.AttestationForm(data, prefix="approve")
+    return review_forms.ApproveForm(data, prefix="approve")
 
 
 def version(request: HttpRequest, pk: int, bound: tuple[str, object] | None = None) -> HttpResponse:
@@ -27,6 +45,12 @@ def version(request: HttpRequest, pk: int, bound: tuple[str, object] | None = No
     shown = decision.report if decision is not None and decision.kind == DecisionKind.PUBLISHED else v.report
     user = request.user
     own = v.finalised_by_id is not None and v.finalised_by_id == user.pk
+    portal = review.portal_for(v.agency_id) is not None
+    status = review.status_of(v)
+    under_review = decision is None and status is not None and status.running
+    can_decide = decision is None and status is not None and status.can_review(user)
+    task = status.current_task if can_decide and status is not None else None
+    forms_shown = {a: (bound[1] if bound and bound[0] == a else _review_form(task, a)) for a in REVIEW_ACTIONS} if can_decide else {}
     return render(
         request,
         "annual_report/admin/version.html",
@@ -39,9 +63,17 @@ def version(request: HttpRequest, pk: int, bound: tuple[str, object] | None = No
             "style": STYLE,
             "checks": check_rows(shown["checks"], F.get_format(str(shown["format_version"]))),
             "counts": publication.count_by_severity(shown["checks"]),
-            "can_publish": decision is None and access.can_approve(user, v.agency) and not own,
-            "own": own and access.can_approve(user, v.agency),
-            "can_return": decision is None and access.can_return(user, v.agency),
+            "can_publish": decision is None and not portal and access.can_approve(user, v.agency) and not own,
+            "own": own and access.can_approve(user, v.agency) and not portal,
+            "own_in_review": own,
+            "can_return": decision is None and (access.can_finalise(user, v.agency) if under_review else access.can_return(user, v.agency)),
+            "portal": portal,
+            "review": status,
+            "under_review": under_review,
+            "review_task": task,
+            "approve_form": forms_shown.get("approve"),
+            "reject_form": forms_shown.get("reject"),
+            "page_live_url": status.page.url if status is not None and status.page.live and decision is not None else "",
             "publish_form": bound[1] if bound and bound[0] == "publish" else f.PublishForm(initial={"on": foi_services.today()}),
             "return_form": bound[1] if bound and bound[0] == "return" else f.ReturnForm(),
             "status_labels": STATUS_LABELS,
@@ -67,6 +99,36 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("annual_report_version", pk=v.pk)
     messages.error(request, "未能发布，请按提示处理")
     return version(request, pk, bound=("publish", form))
+
+
+@require_POST
+def review_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Decide the current step of the version's review (as Wagtail's review dashboard does)."""
+    v = access.version_for(request, pk)
+    if action not in REVIEW_ACTIONS:
+        raise Http404("未知的审核操作")
+    status = review.status_of(v)
+    if status is None or not status.running or publication.decision_of(v) is not None:
+        messages.error(request, "这一稿不在审核中")
+        return redirect("annual_report_version", pk=v.pk)
+    form = _review_form(status.current_task, action, request.POST)
+    if form.is_valid():  # type: ignore[attr-defined]
+        step = status.current_task.name
+        try:
+            portal_ops.review(request.user, status.page, action, **form.cleaned_data)  # type: ignore[attr-defined]
+        except OperationError as exc:
+            form.add_error(None, exc.message)  # type: ignore[attr-defined]
+        else:
+            decision = ReportDecision.objects.filter(version=v).first()  # not v.decision: cached as missing above
+            if decision is not None and decision.kind == DecisionKind.PUBLISHED:
+                messages.success(request, f"{step}：审核通过。审核流程完成，报告已发布，发布日期{decision.on:%Y年%m月%d日}")
+            elif decision is not None:
+                messages.error(request, f"{step}：第{v.number}稿已退回。{decision.reason}")
+            else:
+                messages.success(request, f"{step}：审核通过，已转下一步")
+            return redirect("annual_report_version", pk=v.pk)
+    messages.error(request, "未能提交审核意见，请按提示处理")
+    return version(request, pk, bound=(action, form))
 
 
 @require_POST

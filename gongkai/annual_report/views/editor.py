@@ -18,7 +18,7 @@ from gongkai.agencies.auth import agencies_visible_to, current_agency, roles_by_
 from gongkai.annual_report import formats as F
 from gongkai.annual_report import forms as f
 from gongkai.annual_report import operations as report_ops
-from gongkai.annual_report import publication
+from gongkai.annual_report import publication, review
 from gongkai.annual_report.build import build_report
 from gongkai.annual_report.models import (
     DOCUMENT_KIND_CHOICES,
@@ -203,6 +203,7 @@ def editor(request: HttpRequest, agency_id: int, year: int, bound: tuple[str, st
             "year_over": today.year > year,
             "can_edit": can_edit,
             "can_finalise": can_finalise,
+            "portal": review.portal_for(agency) is not None,
             "refusal": refusal,
             "status_labels": STATUS_LABELS,
             "severity_labels": SEVERITY_LABELS,
