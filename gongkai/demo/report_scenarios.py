@@ -4,8 +4,12 @@
 - the typed 表二 figures of 2024 and 2025, each with its source note;
 - sections 一 (the generated draft plus the paragraphs only people can write) and 五
   (problems and measures, written for the demo in the spirit of the seed report);
-- 2024: finalised by the 公开办管理员 and published by the 主要领导 on 2025-01-20, the date
-  of the seed report; 2025: finalised, waiting for the leader's approval.
+- the agency has a 主动公开 portal, so each 定稿 goes through the portal's review
+  (科室审核 → 保密审查 → 分管领导审核 → 主要领导审定), each step by a different person:
+  2024 is finalised by the 公开办管理员 and walked through all four steps, recorded as
+  decided on 2025-01-20 (the seed report's date, ``publication.decided_on``), so the 主要领导
+  is its publisher; 2025 is finalised and waits at 分管领导审核 (a visitor logging in as
+  ``fenguan`` finds it on the dashboard and on the version's page).
 The documents, numbers and sentences are invented; only the shape follows the seed agency.
 """
 
@@ -18,6 +22,7 @@ from gongkai.annual_report import formats as F
 from gongkai.annual_report import operations as report_ops
 from gongkai.annual_report import publication
 from gongkai.annual_report.build import build_report
+from gongkai.publishing import operations as portal_ops
 
 D = dt.date
 
@@ -97,9 +102,26 @@ def _texts(office: Any, agency: Any, year: int) -> None:
     report_ops.write_section(office, agency, year, section="problems", text=PROBLEMS[year])
 
 
-def run(office: Any, principal: Any, agency: Any, today: dt.date) -> list[str]:
+ATTESTATION = "经审查，本报告不涉及国家秘密和工作秘密，可以公开"
+
+
+def _review(page_of: Any, reviewers: list[Any]) -> None:
+    """Approve the current steps of the report page in order, one reviewer each."""
+    for reviewer in reviewers:
+        page = page_of()
+        task = page.current_workflow_state.current_task_state.task.specific
+        extra = {"attested": True, "attestation": ATTESTATION} if task.requires_attestation else {}
+        portal_ops.review(reviewer, page, "approve", comment="同意", **extra)
+
+
+def run(users: dict[str, Any], agency: Any, today: dt.date) -> list[str]:
     """Load the register, figures and texts; finalise and publish what the date allows.
+    ``users``: the demo's people by username (the portal's four reviewers among them).
     Returns lines for the command's summary."""
+    from gongkai.annual_report import review
+
+    office = users["gongkaiban"]
+    reviewers = [users["keshi"], users["baomi"], users["fenguan"], users["zhuyao"]]
     prefix = agency.doc_prefix or "张民宗"
     for title, number, written, repealed in DOCUMENTS:
         if written > today:
@@ -111,11 +133,13 @@ def run(office: Any, principal: Any, agency: Any, today: dt.date) -> list[str]:
     done = []
     if today >= PUBLISHED_2024:
         _texts(office, agency, 2024)
-        version = publication.finalise_report(office, agency, 2024, on=FINALISED_2024)
-        publication.publish_report(principal, version, on=PUBLISHED_2024)
-        done.append(f"2024年度报告已于{PUBLISHED_2024:%Y-%m-%d}发布")
+        publication.finalise_report(office, agency, 2024, on=FINALISED_2024)
+        with publication.decided_on(PUBLISHED_2024):
+            _review(lambda: review.page_for(agency, 2024), reviewers)
+        done.append(f"2024年度报告经门户审核于{PUBLISHED_2024:%Y-%m-%d}发布")
     if today >= FINALISED_2025:
         _texts(office, agency, 2025)
         version = publication.finalise_report(office, agency, 2025, on=FINALISED_2025)
-        done.append(f"2025年度报告已定稿（第{version.number}稿），等待领导审批")
+        _review(lambda: review.page_for(agency, 2025), reviewers[:2])
+        done.append(f"2025年度报告已定稿（第{version.number}稿），门户审核中，等待分管领导审核")
     return done

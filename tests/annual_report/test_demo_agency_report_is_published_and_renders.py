@@ -1,6 +1,6 @@
 """Acceptance 4 for the demo: `gongkai demo` leaves the demo agency's 2024 report complete
-and published on 2025-01-20 (the seed report's date), its 2025 report finalised and
-awaiting approval; the published 2024 report renders in every format."""
+and published on 2025-01-20 (the seed report's date) through the portal's review, its 2025
+report finalised and in review; the published 2024 report renders in every format."""
 
 from __future__ import annotations
 
@@ -43,6 +43,27 @@ def test_the_demo_publishes_2024_on_the_seed_date_and_leaves_2025_awaiting_appro
     y2025 = publication.year_status(demo, 2025)
     assert y2025.latest is None and y2025.pending is not None and y2025.pending.finalised_by.username == "gongkaiban"
     assert publication.blocking(y2025.pending.report["checks"]) == []
+
+
+def test_the_demo_walks_both_reports_through_the_portals_review_with_four_people(demo):
+    from django.test import Client
+
+    from gongkai.annual_report import review
+
+    y2024 = publication.year_status(demo, 2024).latest
+    steps = review.status_of(y2024.version).steps
+    assert [(s.name, s.status) for s in steps] == [(n, "approved") for n in ("科室审核", "保密审查", "分管领导审核", "主要领导审定")]
+    assert [s.by for s in steps] == ["马勇（宗教工作科科长）", "孙丽（保密审查员）", "赵建国（分管领导）", "钱志强（主要领导）"]
+    assert steps[1].attestation
+    page = review.page_for(demo, 2024)
+    assert page.live and page.report_version_id == y2024.version_id
+    assert Client().get(page.url).status_code == 200
+    assert page.url in Client().get(f"/{demo.slug}/zfxxgk/gknb/").content.decode()
+    pending = publication.year_status(demo, 2025).pending
+    status = review.status_of(pending)
+    assert status.running and status.current.task.name == "分管领导审核"
+    assert [s.status for s in status.steps] == ["approved", "approved", "in_progress", ""]
+    assert not review.page_for(demo, 2025).live
 
 
 def test_the_published_2024_report_renders_in_every_format(demo, tmp_path):
