@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -33,22 +34,63 @@ def portal_slug_of(page: Page) -> str:
 
 
 def generation(portal_slug: str) -> int:
-    return cache.get(_gen_key(portal_slug)) or 0
+    """The portal's current generation. A missing one (a new cache, or one that was cleared)
+    starts at a random value, so nothing kept under an earlier generation (pages here, the
+    per-process portal maps of services) can ever match it again."""
+    key = _gen_key(portal_slug)
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, secrets.randbits(48), None)
+        value = cache.get(key) or 0
+    return value
 
 
 def bump_generation(portal_slug: str) -> None:
     try:
         cache.incr(_gen_key(portal_slug))
     except ValueError:
-        cache.set(_gen_key(portal_slug), 1, None)
+        cache.set(_gen_key(portal_slug), secrets.randbits(48), None)
 
 
-def _cacheable(request: HttpRequest) -> bool:
-    if request.method != "GET" or not _seconds() or set(request.GET) - {"page"}:
+def anonymous_get(request: HttpRequest) -> bool:
+    """A GET from someone not logged in (a session cookie alone is not enough to be logged in)."""
+    if request.method != "GET":
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return not request.user.is_authenticated
     return True
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    return bool(_seconds()) and not (set(request.GET) - {"page"}) and anonymous_get(request)
+
+
+def page_key(request: HttpRequest, path: str) -> str | None:
+    """The whole-page cache key of this request, None when the page cache does not apply (off,
+    logged in, not a GET, query parameters other than ``page``). It carries the portal's
+    generation, which every publication or unpublication in that portal bumps."""
+    if not _cacheable(request):
+        return None
+    slug = path.split("/", 1)[0]
+    return f"gk:page:{generation(slug)}:{request.get_host()}:{request.get_full_path()}"
+
+
+def cached_page(key: str) -> HttpResponse | None:
+    hit = cache.get(key)
+    if hit is None:
+        return None
+    response = HttpResponse(hit[1], content_type=hit[0])
+    response["X-Portal-Cache"] = "hit"
+    return response
+
+
+def keep_page(key: str, response: Any) -> Any:
+    """Keep a page that its serve marked cacheable (``serve_cached`` or the lean read path)."""
+    if getattr(response, "gk_cacheable", False) and response.status_code == 200:
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        cache.set(key, (response["Content-Type"], response.content), _seconds())
+    return response
 
 
 def serve_cached(page: Page, request: HttpRequest, render_page: Callable[[], Any]) -> Any:
@@ -60,23 +102,15 @@ def serve_cached(page: Page, request: HttpRequest, render_page: Callable[[], Any
 
 
 def cached_serve(request: HttpRequest, path: str) -> Any:
-    """Wagtail's serve view behind a whole-page cache checked before the page is routed (routing
-    a deep page costs a query or two per level). The key carries the portal's generation,
-    which every publication or unpublication in that portal bumps."""
+    """Wagtail's serve view behind the whole-page cache, checked before the page is routed.
+    (The portal's URL pattern is ``views.public.serve``, which puts the lean read path
+    between the two.)"""
     from wagtail.views import serve
 
-    if not _cacheable(request):
+    key = page_key(request, path)
+    if key is None:
         return serve(request, path)
-    slug = path.split("/", 1)[0]
-    key = f"gk:page:{generation(slug)}:{request.get_host()}:{request.get_full_path()}"
-    hit = cache.get(key)
+    hit = cached_page(key)
     if hit is not None:
-        response = HttpResponse(hit[1], content_type=hit[0])
-        response["X-Portal-Cache"] = "hit"
-        return response
-    response = serve(request, path)
-    if getattr(response, "gk_cacheable", False) and response.status_code == 200:
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        cache.set(key, (response["Content-Type"], response.content), _seconds())
-    return response
+        return hit
+    return keep_page(key, serve(request, path))

@@ -1,22 +1,94 @@
-"""Public portal: cached page serving, search, 网站地图 (HTML and XML), RSS per column."""
+"""Public portal: page serving (whole-page cache → lean read path → Wagtail), search,
+网站地图 (HTML and XML), RSS per column."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Page
 
+from gongkai.publishing import cache as page_cache
 from gongkai.publishing import search as portal_search
 from gongkai.publishing import services
-from gongkai.publishing.models import ColumnPage, PortalHome, TopicCategory
+from gongkai.publishing.models import CatalogEntry, ColumnPage, GuidePage, PortalHome
 from gongkai.publishing.rules import metadata as md
 
 PORTAL_ROUTES = {"search", "sitemap"}
 SITEMAP_LIMIT = 50_000  # sitemaps.org: at most 50,000 URLs per file
+
+
+# -- every page of the tree ----------------------------------------------------------------------
+
+
+def serve(request: HttpRequest, path: str) -> Any:
+    """Wagtail's own URL pattern, in three steps: the whole-page cache (anonymous GETs, when
+    on); the lean read path (anonymous GETs of the portal's home, columns, entries, guides and
+    search); Wagtail's routing and serving for everything else (logged-in users, other page
+    types, unknown paths, other methods), so their behaviour is Wagtail's."""
+    from wagtail.views import serve as wagtail_serve
+
+    key = page_cache.page_key(request, path)
+    if key is not None:
+        hit = page_cache.cached_page(key)
+        if hit is not None:
+            return hit
+    response = lean_serve(request, path) if lean_path_on() and page_cache.anonymous_get(request) else None
+    if response is None:
+        response = wagtail_serve(request, path)
+    return page_cache.keep_page(key, response) if key is not None else response
+
+
+def lean_path_on() -> bool:
+    """Off with GONGKAI_PORTAL_LEAN=0, or when a hook around Wagtail's serving is registered that
+    the lean path does not reproduce (it reproduces Wagtail's own two: the request method check
+    and the view restrictions, by leaving restricted pages to Wagtail)."""
+    global _hooks_known
+    if not getattr(settings, "GONGKAI_PORTAL_LEAN", True):
+        return False
+    if _hooks_known is None:
+        from wagtail import hooks
+        from wagtail import wagtail_hooks as core
+
+        _hooks_known = (hooks.get_hooks("before_serve_page") == [core.check_request_method]
+                        and hooks.get_hooks("on_serve_page") == [core.check_view_restrictions])
+    return _hooks_known
+
+
+_hooks_known: bool | None = None
+TEMPLATES = {"portal": PortalHome.template, "column": ColumnPage.template, "entry": CatalogEntry.template, "guide": GuidePage.template}
+
+
+def lean_serve(request: HttpRequest, path: str) -> HttpResponse | None:
+    """An anonymous GET answered from a handful of indexed queries (see services.resolve), or
+    None for Wagtail to answer."""
+    route = services.resolve(request, path)
+    if route is None:
+        return None
+    page = route.page
+    if route.rest == ["search"] and page.type == "portal" and page.live:
+        return _search_page(request, route)
+    if route.rest or not page.live or page.type not in TEMPLATES or set(request.GET) - {"page"}:
+        return None
+    if page.type == "portal":
+        ctx = services.lean_home(route)
+    elif page.type == "column":
+        page_no = request.GET.get("page") or "1"
+        ctx = services.lean_column(route, int(page_no) if page_no.isdigit() and len(page_no) < 7 else 1)
+    elif page.type == "entry":
+        if route.agency is None or page.agency_id != route.agency.pk:
+            return None
+        ctx = services.lean_entry(route)
+    else:
+        ctx = services.lean_guide(route)
+    response = render(request, TEMPLATES[page.type], ctx)
+    response.gk_cacheable = True  # type: ignore[attr-defined]
+    return response
 
 
 # -- routes of the portal home -----------------------------------------------------------------
@@ -43,9 +115,19 @@ def _int(value: str | None, lo: int, hi: int) -> int | None:
 
 
 def search_view(portal: PortalHome, request: HttpRequest) -> HttpResponse:
+    """The search page as Wagtail routes it (a logged-in reader): the same page as the lean path's."""
+    row = services.Row(pk=portal.pk, id=portal.pk, path=portal.path, depth=portal.depth, title=portal.title, slug=portal.slug,
+                       url_path=portal.url_path, live=portal.live, type="portal", agency_id=portal.agency_id)
+    return _search_page(request, services.Route(chain=[row], rest=["search"], portal=row, agency=portal.agency))
+
+
+def _search_page(request: HttpRequest, route: services.Route) -> HttpResponse:
     """Bad parameters are ignored (never a 500): an unknown filter simply does not filter."""
+    portal = route.portal
+    assert portal is not None
+    m = services.portal_map(portal)
     q = (request.GET.get("q") or "")[:80]
-    sections = list(ColumnPage.objects.live().descendant_of(portal).filter(depth__in=[portal.depth + 1, portal.depth + 2]).order_by("path").values("pk", "title", "depth", "path"))
+    sections = m.sections()
     col = _int(request.GET.get("column"), 1, 2**62)
     col_path = next((s["path"] for s in sections if s["pk"] == col), "")
     this_year = dt.date.today().year
@@ -63,22 +145,20 @@ def search_view(portal: PortalHome, request: HttpRequest) -> HttpResponse:
     rows = []
     if result is not None:
         rows = [{"entry": e, "url": services.page_url(portal, e.url_path), "snippet": portal_search.snippet(e, result.query.phrases)} for e in result.entries]
-    ctx = services.page_chrome(portal)
+    ctx = services.lean_chrome(route, m)
     params = request.GET.copy()
     params.pop("page", None)
     ctx.update({
-        "page": portal, "self": portal, "q": q, "result": result, "rows": rows, "filters": filters,
-        "sections": sections, "column": col if col_path else None, "years": list(range(this_year, this_year - 12, -1)), "topics": TopicCategory.objects.all(),
+        "q": q, "result": result, "rows": rows, "filters": filters,
+        "sections": sections, "column": col if col_path else None, "years": list(range(this_year, this_year - 12, -1)), "topics": m.topics,
         "genres": md.GENRES, "validities": md.VALIDITY, "base_query": params.urlencode(),
-        "crumbs": [*ctx.get("crumbs", []), {"title": "搜索", "url": ""}],
+        "crumbs": [*ctx["crumbs"], {"title": "搜索", "url": ""}],
     })
     return render(request, "publishing/public/search.html", ctx)
 
 
 def sitemap_html(portal: PortalHome, request: HttpRequest) -> HttpResponse:
     """网站地图: every column of the portal as a nested list."""
-    from gongkai.publishing.models import GuidePage
-
     pages = sorted([{"title": portal.title, "url_path": portal.url_path, "depth": portal.depth, "path": portal.path}]
                    + [dict(p) for m in (ColumnPage, GuidePage) for p in m.objects.live().descendant_of(portal).values("title", "url_path", "depth", "path")],
                    key=lambda p: p["path"])
@@ -92,7 +172,7 @@ def sitemap_html(portal: PortalHome, request: HttpRequest) -> HttpResponse:
 
 def sitemap_xml(portal: PortalHome, request: HttpRequest) -> HttpResponse:
     base = request.build_absolute_uri("/").rstrip("/")
-    from gongkai.publishing.models import GuidePage, SearchDoc
+    from gongkai.publishing.models import SearchDoc
 
     columns = [(portal.url_path, portal.last_published_at)]
     for model in (ColumnPage, GuidePage):
