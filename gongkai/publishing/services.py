@@ -270,15 +270,16 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _datetime(value: Any) -> dt.datetime | None:
-    """A timestamp column as the driver returns it (SQLite: naive UTC text, as Django stores it)."""
+    """A timestamp column as the driver returns it (SQLite: naive UTC, as Django stores it)."""
     from django.utils.dateparse import parse_datetime
 
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    parsed = parse_datetime(str(value))
-    if parsed is not None and parsed.tzinfo is None and settings.USE_TZ:
-        parsed = parsed.replace(tzinfo=dt.UTC)
-    return parsed
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        value = parse_datetime(str(value))
+    if value is not None and value.tzinfo is None and settings.USE_TZ:
+        value = value.replace(tzinfo=dt.UTC)
+    return value
 
 
 @dataclass
@@ -653,6 +654,29 @@ def column_total(column_pk: int, column_path: str, leaf: bool, agency_id: int | 
     return total
 
 
+def rich_text(html: str) -> str:
+    """A rich-text field with its internal links expanded as the ``richtext`` filter would
+    (then the filter has nothing left to look up). Expanding costs a query or two per kind
+    of link, so text with links is kept in the cache under the platform's generation, which
+    every publication and unpublication anywhere bumps: a link never outlives its target's
+    move or unpublication for longer than the page cache would."""
+    if "linktype=" not in html:
+        return html
+    import hashlib
+
+    from django.core.cache import cache
+    from wagtail.rich_text import expand_db_html
+
+    from gongkai.publishing.cache import generation
+
+    key = f"gk:rich:{generation('')}:{hashlib.sha256(html.encode()).hexdigest()}"
+    expanded = cache.get(key)
+    if expanded is None:
+        expanded = expand_db_html(html)
+        cache.set(key, expanded, 600)
+    return expanded
+
+
 def lean_home(route: Route) -> dict[str, Any]:
     portal = route.portal
     assert portal is not None
@@ -673,6 +697,7 @@ def lean_column(route: Route, page_no: int) -> dict[str, Any]:
     m = portal_map(portal)
     ctx = lean_chrome(route, m)
     ctx["subcolumns"] = m.children(column.path)
+    column.intro = rich_text(column.intro)
     leaf = m.is_leaf(column.path)
     total = column_total(column.pk, column.path, leaf, portal.agency_id, portal.slug)
     pages = max(1, min(MAX_LIST_PAGE, -(-total // LIST_PAGE_SIZE)))
@@ -690,6 +715,7 @@ def lean_entry(route: Route) -> dict[str, Any]:
     assert portal is not None and route.agency is not None
     ctx = lean_chrome(route, portal_map(portal))
     entry.publisher_name = entry.publisher or route.agency.name
+    entry.body = rich_text(entry.body)
     ctx["attachments"] = entry.attachments
     ctx["interpretations"] = entry.interpretations
     ctx["interpreted"] = entry.interpreted
@@ -699,4 +725,5 @@ def lean_entry(route: Route) -> dict[str, Any]:
 
 def lean_guide(route: Route) -> dict[str, Any]:
     assert route.portal is not None
+    route.page.body = rich_text(route.page.body)
     return lean_chrome(route, portal_map(route.portal))
