@@ -134,21 +134,30 @@ def _ids(qs: QuerySet[SearchDoc], offset: int, limit: int, plan: str) -> list[in
 
 def _set_plan(cur: object, plan: str) -> None:
     """"walk": the date index, newest first, filtering as it goes; "bitmap": the GIN index,
-    then a top-N sort. No JIT or parallel workers: they cost more than these queries take."""
-    settings = ["jit = off", "max_parallel_workers_per_gather = 0"]
+    then a top-N sort. No JIT or parallel workers: they cost more than these queries take.
+    One statement (``set_config(…, true)`` is SET LOCAL): a round trip each cost more than
+    the settings."""
+    settings = [("jit", "off"), ("max_parallel_workers_per_gather", "0")]
     if plan == "walk":
-        settings += ["enable_bitmapscan = off", "enable_seqscan = off", "enable_sort = off"]
+        settings += [("enable_bitmapscan", "off"), ("enable_seqscan", "off"), ("enable_sort", "off")]
     else:
-        settings += ["enable_indexscan = off"]
-    for s in settings:
-        cur.execute(f"SET LOCAL {s}")  # type: ignore[attr-defined]
+        settings += [("enable_indexscan", "off")]
+    cur.execute("SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(settings)), [v for pair in settings for v in pair])  # type: ignore[attr-defined]
 
 
 def _plan(query: rules.Query) -> str:
     return "walk" if connection.vendor == "postgresql" and is_dense(query.lookup_codes()) else "bitmap"
 
 
-def search(agency_ids: list[int], q: str, f: Filters = Filters(), page: int = 1) -> Result:
+ENTRY_FIELDS = ("title", "url_path", "published_on", "doc_no", "genre", "validity", "summary", "body")
+
+
+def search(agency_ids: list[int], q: str, f: Filters = Filters(), page: int = 1, count_key: str = "") -> Result:
+    """``count_key``: where the capped count may be kept (the caller's key must change whenever
+    the documents searched do: the public search page puts the portal's generation in it).
+    Entries carry the fields the results show (``ENTRY_FIELDS``); others load on access."""
+    from django.core.cache import cache
+
     query = rules.parse_query(q)
     result = Result(query=query, page=max(1, min(page, MAX_PAGE)))
     if not query.searchable:
@@ -159,10 +168,14 @@ def search(agency_ids: list[int], q: str, f: Filters = Filters(), page: int = 1)
     if len(ids) < PAGE_SIZE and (ids or offset == 0):
         result.count = offset + len(ids)
     else:
-        result.count = len(_ids(qs.order_by(), 0, COUNT_CAP + 1, "bitmap"))
-        result.capped = result.count > COUNT_CAP
-        result.count = min(result.count, COUNT_CAP)
-    by_id = {e.pk: e for e in CatalogEntry.objects.filter(pk__in=ids).select_related("topic")}
+        counted = cache.get(count_key) if count_key else None
+        if counted is None:
+            counted = len(_ids(qs.order_by(), 0, COUNT_CAP + 1, "bitmap"))
+            if count_key:
+                cache.set(count_key, counted, 3600)
+        result.capped = counted > COUNT_CAP
+        result.count = min(counted, COUNT_CAP)
+    by_id = {e.pk: e for e in CatalogEntry.objects.filter(pk__in=ids).only(*ENTRY_FIELDS)}
     result.entries = [by_id[i] for i in ids if i in by_id]
     return result
 

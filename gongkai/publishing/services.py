@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -297,12 +298,64 @@ class Route:
         return self.chain[-1]
 
 
+# -- running the lean path's statements -------------------------------------------------------
+
+
+def prepared_statements_on() -> bool:
+    """PostgreSQL spends more on parsing and planning the lean path's two statements than on
+    running them; on a persistent connection they are prepared once per session. Off with
+    GONGKAI_PORTAL_PREPARED=0 (behind a pooler in transaction mode, which hands each statement
+    to whichever server session is free; one that loses a statement turns this off anyway)."""
+    return _prepare_ok and bool(getattr(settings, "GONGKAI_PORTAL_PREPARED", True))
+
+
+_prepare_ok = True
+_prepared: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+
+
+def _dollars(sql: str) -> tuple[str, int]:
+    """``%s`` placeholders as PostgreSQL's ``$1, $2, …`` (the statements contain no other ``%``)."""
+    parts = sql.split("%s")
+    return "".join(f"{part}${i}" for i, part in enumerate(parts[:-1], 1)) + parts[-1], len(parts) - 1
+
+
+def _fetch(name: str | None, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Run one of the lean path's statements: prepared (``PREPARE`` once per session, then
+    ``EXECUTE``) on PostgreSQL with a persistent connection outside a transaction, plain SQL
+    otherwise (SQLite, tests inside a transaction, CONN_MAX_AGE=0)."""
+    global _prepare_ok
+    from django.db import DatabaseError, connection
+
+    with connection.cursor() as cur:
+        if (name is None or connection.vendor != "postgresql" or connection.in_atomic_block or not prepared_statements_on()
+                or connection.settings_dict.get("CONN_MAX_AGE") == 0):
+            cur.execute(sql, params)
+            return cur.fetchall()
+        names = _prepared.setdefault(connection.connection, set())
+        try:
+            if name not in names:
+                cur.execute(f"PREPARE {name} AS {_dollars(sql)[0]}")
+                names.add(name)
+            cur.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
+        except DatabaseError:
+            # the session does not have it (or has another under that name): plain SQL from
+            # now on in this process — a pooler is sharing server sessions between clients
+            _prepare_ok = False
+            cur.execute(sql, params)
+        return cur.fetchall()
+
+
 def _route_sql(prefixes: int, vendor: str) -> str:
     """The routing query: the pages whose ``url_path`` is one of the URL's prefixes under the
-    site's root, each with what our own page types add (an entry's fields with its topic and
-    the document it interprets, a column's kind, a portal's agency, a guide's body) as one
-    JSON array per type. Scalar subqueries rather than joins: PostgreSQL plans ten joined
-    tables in over a millisecond (more than running the query), these in a tenth of that."""
+    site's root, each with what our own page types add (an entry's fields with its topic, the
+    document it interprets, its attachments and the ids of its interpretations; a column's
+    kind; a portal's agency; a guide's body) as one JSON array per type.
+
+    PostgreSQL plans this in about as long as it runs it, so it is written for the planner:
+    single-table scalar subqueries (a join of ten tables took over a millisecond to plan; a
+    join inside a subquery still costs a tenth of that), and one uncorrelated test for any
+    view restriction at all (there are normally none; when there are, ``resolve`` checks the
+    page's ancestors with a second query)."""
     from wagtail.models import PageViewRestriction
 
     from gongkai.publishing.models import EntryAttachment, GuidePage, TopicCategory
@@ -312,13 +365,12 @@ def _route_sql(prefixes: int, vendor: str) -> str:
     agency = ", ".join(f"ag.{f}" for f in ("id", *AGENCY_FIELDS))
     urls = ", ".join(["%s"] * prefixes)
     attachments = _json_list(vendor, "a.title, a.file, a.size", f"{EntryAttachment._meta.db_table} a WHERE a.page_id = ce.page_ptr_id", "a.sort_order, a.id")
-    interpretations = _json_list(vendor, "ji.title, ji.url_path", f"{CatalogEntry._meta.db_table} jc JOIN {page} ji ON ji.id = jc.page_ptr_id "
-                                 "WHERE jc.interprets_id = ce.page_ptr_id AND ji.live", "ji.path")
+    interpretations = _json_list(vendor, "jc.page_ptr_id", f"{CatalogEntry._meta.db_table} jc WHERE jc.interprets_id = ce.page_ptr_id", "jc.page_ptr_id")
     return f"""
 SELECT p.id, p.path, p.depth, p.title, p.slug, p.url_path, p.live, p.content_type_id, p.alias_of_id, p.last_published_at,
-  EXISTS (SELECT 1 FROM {restriction} v JOIN {page} vp ON vp.id = v.page_id WHERE substr(p.path, 1, length(vp.path)) = vp.path),
-  (SELECT {arr}({agency}) FROM {PortalHome._meta.db_table} ph JOIN {Agency._meta.db_table} ag ON ag.id = ph.agency_id
-   WHERE ph.page_ptr_id = p.id),
+  EXISTS (SELECT 1 FROM {restriction}),
+  (SELECT {arr}({agency}) FROM {Agency._meta.db_table} ag
+   WHERE ag.id = (SELECT ph.agency_id FROM {PortalHome._meta.db_table} ph WHERE ph.page_ptr_id = p.id)),
   (SELECT {arr}(cp.kind, cp.article20_item, cp.intro) FROM {ColumnPage._meta.db_table} cp WHERE cp.page_ptr_id = p.id),
   (SELECT gp.body FROM {GuidePage._meta.db_table} gp WHERE gp.page_ptr_id = p.id),
   (SELECT {arr}(ce.agency_id, ce.index_no, ce.publisher, ce.written_on, ce.published_on, ce.doc_no, ce.genre, ce.document_kind,
@@ -435,10 +487,10 @@ def resolve(request: Any, path: str) -> Route | None:
     chain: list[Row] = []
     portal: Row | None = None
     agency: Agency | None = None
-    for i, (pk, path_, depth, title, slug, url_path, live, ct, alias_of, published_at, restricted, ag, col, guide, entry) in enumerate(rows):
+    for i, (pk, path_, depth, title, slug, url_path, live, ct, alias_of, published_at, _any_restriction, ag, col, guide, entry) in enumerate(rows):
         kind = kinds.get(ct)
-        if kind is None or alias_of is not None or restricted:
-            return None  # another app's page type, an alias or a view restriction: Wagtail's
+        if kind is None or alias_of is not None:
+            return None  # another app's page type or an alias: Wagtail's
         if url_path != prefixes[i] or (chain and (depth != chain[-1].depth + 1 or not path_.startswith(chain[-1].path))):
             return None  # url_path and tree disagree: let Wagtail route by the tree
         row = Row(pk=pk, id=pk, path=path_, depth=depth, title=title, slug=slug, url_path=url_path, live=bool(live),
@@ -458,7 +510,17 @@ def resolve(request: Any, path: str) -> Route | None:
         chain.append(row)
     if portal is None or portal.depth != PORTAL_DEPTH:
         return None
+    if rows[0][10] and _restricted(chain[-1].path):
+        return None  # a view restriction on the page or an ancestor: Wagtail asks for it
     return Route(chain=chain, rest=components[len(chain) - 1 :], portal=portal, agency=agency)
+
+
+def _restricted(path: str) -> bool:
+    """Whether a view restriction applies to the page at ``path`` (set on it or an ancestor)."""
+    from wagtail.models import PageViewRestriction
+
+    ancestors = [path[:i] for i in range(Page.steplen, len(path) + 1, Page.steplen)]
+    return PageViewRestriction.objects.filter(page__path__in=ancestors).exists()
 
 
 def _route_rows(site: SiteRow, components: list[str]) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -469,9 +531,7 @@ def _route_rows(site: SiteRow, components: list[str]) -> tuple[list[str], list[t
     sql = _ROUTE_SQL.get(key)
     if sql is None:
         sql = _ROUTE_SQL[key] = _route_sql(*key)
-    with connection.cursor() as cur:
-        cur.execute(sql, prefixes)
-        return prefixes, sorted(cur.fetchall(), key=lambda r: r[2])
+    return prefixes, sorted(_fetch(f"gk_route_{len(prefixes)}", sql, prefixes), key=lambda r: r[2])
 
 
 def _entry_fields(row: Row, r: list[Any]) -> None:
@@ -485,7 +545,7 @@ def _entry_fields(row: Row, r: list[Any]) -> None:
     row.interpreted = Row(title=i_title, url_path=i_url_path) if row.interprets_id and i_live else None
     row.get_document_kind_display = dict(md.DOCUMENT_KINDS).get(row.document_kind, row.document_kind)
     row.attachments = [Row(title=t, file=_File(name), size=size) for t, name, size in attachments or []]
-    row.interpretations = [Row(title=t, url_path=u) for t, u in interpretations or []]
+    row.interpretation_ids = [i[0] for i in interpretations or []]
 
 
 class _File:
@@ -596,45 +656,48 @@ def lean_chrome(route: Route, m: PortalMap) -> dict[str, Any]:
     return {"page": page, "self": page, "portal": portal, "agency": route.agency, "crumbs": crumbs, "nav": nav}
 
 
-def _list_sql(shapes: tuple[bool, ...]) -> str:
-    """Live entries newest first from the search documents (indexed by column and date): for
-    each column, its page of ids in a subquery (an index walk that stops at the page), then
-    the rows of all of them in one statement."""
+def _list_sql(shapes: tuple[bool, ...], n: int, offset: int) -> str:
+    """Live entries newest first from the search documents (indexed by column and date; they
+    carry the date and 有效性 too): for each column its page of documents in a subquery (an
+    index walk that stops at the page), then title and URL from the page table and the 文号 in
+    a scalar subquery — the shape PostgreSQL plans fastest (a three-table join cost more to
+    plan than to run). The page size and offset are written in (integers): a prepared statement's
+    generic plan then knows it stops after a page."""
     from gongkai.publishing.models import SearchDoc
 
     doc, page, entry = SearchDoc._meta.db_table, Page._meta.db_table, CatalogEntry._meta.db_table
     ids = " UNION ALL ".join(
-        f"SELECT * FROM (SELECT {b} AS blk, entry_id, published_on FROM {doc} WHERE {_WHERE[leaf]} "  # noqa: S608 (names from Meta)
-        f"ORDER BY published_on DESC, entry_id DESC LIMIT %s OFFSET %s) b{b}" for b, leaf in enumerate(shapes))
-    return (f"SELECT d.blk, p.id, p.title, p.url_path, e.published_on, e.validity, e.doc_no FROM ({ids}) d "  # noqa: S608 (names from Meta)
-            f"JOIN {page} p ON p.id = d.entry_id JOIN {entry} e ON e.page_ptr_id = d.entry_id "
-            "WHERE p.live ORDER BY d.blk, d.published_on DESC, d.entry_id DESC")
+        f"SELECT * FROM (SELECT {b} AS blk, entry_id, published_on, validity FROM {doc} WHERE {_WHERE[leaf]} "  # noqa: S608 (names from Meta)
+        f"ORDER BY published_on DESC, entry_id DESC LIMIT {int(n)} OFFSET {int(offset)}) b{b}" for b, leaf in enumerate(shapes))
+    return (f"SELECT d.blk, d.entry_id, p.title, p.url_path, d.published_on, d.validity, "  # noqa: S608 (names from Meta)
+            f"(SELECT e.doc_no FROM {entry} e WHERE e.page_ptr_id = d.entry_id) FROM ({ids}) d "
+            f"JOIN {page} p ON p.id = d.entry_id WHERE p.live ORDER BY d.blk, d.published_on DESC, d.entry_id DESC")
 
 
 # a column without sub-columns: its own documents; with sub-columns: every path under it (in its agency)
 _WHERE = {True: "column_path = %s", False: "column_path LIKE %s AND agency_id = %s"}
-_LIST_SQL: dict[tuple[bool, ...], str] = {}
+_LIST_SQL: dict[tuple[tuple[bool, ...], int, int], str] = {}
 
 
 def entry_lists(columns: list[tuple[str, bool, int | None]], n: int, offset: int = 0) -> list[list[Row]]:
     """The newest ``n`` live entries (after ``offset``) of each (column path, leaf, agency),
     in one query for all of them."""
-    from django.db import connection
-
     out: list[list[Row]] = [[] for _ in columns]
     if not columns:
         return out
     shapes = tuple(leaf for _, leaf, _ in columns)
-    sql = _LIST_SQL.get(shapes)
+    key = (shapes, n, offset)
+    sql = _LIST_SQL.get(key) if offset == 0 else None
     if sql is None:
-        sql = _LIST_SQL[shapes] = _list_sql(shapes)
+        sql = _list_sql(*key)
+        if offset == 0:  # first pages are kept (and prepared); deeper pages are rarer and many
+            _LIST_SQL[key] = sql
     params: list[Any] = []
     for path, leaf, agency_id in columns:
-        params += ([path] if leaf else [path + "%", agency_id]) + [n, offset]
-    with connection.cursor() as cur:
-        cur.execute(sql, params)
-        for blk, pk, title, url_path, published_on, validity, doc_no in cur.fetchall():
-            out[blk].append(Row(pk=pk, id=pk, title=title, url_path=url_path, published_on=_date(published_on), validity=validity, doc_no=doc_no))
+        params += [path] if leaf else [path + "%", agency_id]
+    name = f"gk_list_{''.join('c' if leaf else 't' for leaf in shapes)}_{int(n)}" if offset == 0 else None
+    for blk, pk, title, url_path, published_on, validity, doc_no in _fetch(name, sql, params):
+        out[blk].append(Row(pk=pk, id=pk, title=title, url_path=url_path, published_on=_date(published_on), validity=validity, doc_no=doc_no))
     return out
 
 
@@ -717,7 +780,7 @@ def lean_entry(route: Route) -> dict[str, Any]:
     entry.publisher_name = entry.publisher or route.agency.name
     entry.body = rich_text(entry.body)
     ctx["attachments"] = entry.attachments
-    ctx["interpretations"] = entry.interpretations
+    ctx["interpretations"] = [Row(title=t, url_path=u) for t, u in Page.objects.filter(pk__in=entry.interpretation_ids, live=True).order_by("path").values_list("title", "url_path")] if entry.interpretation_ids else []
     ctx["interpreted"] = entry.interpreted
     ctx["column"] = route.chain[-2]
     return ctx

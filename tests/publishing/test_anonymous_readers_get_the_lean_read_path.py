@@ -165,7 +165,8 @@ def test_queries_per_page_are_bounded(filled, settings):
 
     doc, note = filled
     c = Client()
-    expected = {"/mzw/": 2, "/mzw/gzdt/": 2, "/mzw/gzdt/?page=2": 2, "/mzw/zfxxgk/fdzdgknr/": 2, "/mzw/zfxxgk/gkzn/": 1, doc.url: 1, note.url: 1}
+    # one routing query; a list or the home's blocks one more; an entry with interpretations one more (their titles)
+    expected = {"/mzw/": 2, "/mzw/gzdt/": 2, "/mzw/gzdt/?page=2": 2, "/mzw/zfxxgk/fdzdgknr/": 2, "/mzw/zfxxgk/gkzn/": 1, doc.url: 2, note.url: 1}
     for url, n in expected.items():
         c.get(url)  # the portal's map, the column's count and the expanded link are kept after the first reader
         with CaptureQueriesContext(connection) as q:
@@ -181,3 +182,23 @@ def test_queries_per_page_are_bounded(filled, settings):
 
 def portal_agency_id(entry) -> int:  # type: ignore[no-untyped-def]
     return entry.agency_id
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_statements_are_prepared_and_a_lost_one_falls_back(portal, settings, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: prepared statements are PostgreSQL's (SQLite runs the same SQL plainly)")
+    monkeypatch.setattr(services, "_prepare_ok", True)
+    entry = publish_through_review(portal, "gzdt", title="市民宗委召开2024年民族团结进步创建工作推进会")
+    c = Client()
+    wagtail, lean = both(c, "/mzw/gzdt/", settings)
+    assert lean.content == wagtail.content and entry.title in lean.content.decode()
+    c.get(entry.url)
+    with connection.cursor() as cur:
+        cur.execute("SELECT name FROM pg_prepared_statements WHERE name LIKE 'gk_%%'")
+        assert {"gk_route_3", "gk_route_4", "gk_list_c_20"} <= {r[0] for r in cur.fetchall()}
+        cur.execute("DEALLOCATE ALL")  # as a pooler handing the connection another server session would
+    again = c.get("/mzw/gzdt/")
+    assert again.content == wagtail.content
+    assert services.prepared_statements_on() is False  # plain SQL from now on in this process

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -141,7 +142,8 @@ def _search_page(request: HttpRequest, route: services.Route) -> HttpResponse:
         validity=validity if validity in md.VALIDITY else "",
     )
     page = _int(request.GET.get("page"), 1, 10_000) or 1
-    result = portal_search.search([portal.agency_id], q, filters, page) if q else None
+    count_key = f"gk:search-count:{page_cache.generation(portal.slug)}:{portal.agency_id}:{hashlib.sha256(repr((q, filters)).encode()).hexdigest()}"
+    result = portal_search.search([portal.agency_id], q, filters, page, count_key=count_key) if q else None
     rows = []
     if result is not None:
         rows = [{"entry": e, "url": services.page_url(portal, e.url_path), "snippet": portal_search.snippet(e, result.query.phrases)} for e in result.entries]
