@@ -4,10 +4,16 @@
 2. Search latency in process: a sample of 2-, 3- and 4-character queries cut from random
    entries (so every query occurs somewhere, common and rare alike), plus words that occur
    nowhere; each timed as the search page runs it (first page, capped count, entries).
-3. HTTP under gunicorn (2 sync workers) and wrk: a bare Django view, the portal home, a
-   column list, an entry and a search page, without and with the page cache.
+3. Queries per page, in process (the lean read path, warm, page cache off).
+4. HTTP under gunicorn (2 sync workers) and wrk: a bare Django view, the portal home, a
+   column list (pages 1 and 2), an entry and a search page, in three runs: Wagtail's own
+   serving (the lean path off, no page cache), the lean read path (no page cache), and the
+   whole-page cache; the bare view is measured in each run.
 
-    .venv/bin/python -m bench.portal [--entries 1000000] [--seconds 8] [--queries 300]
+    .venv/bin/python -m bench.portal [--entries 1000000] [--seconds 8] [--queries 300] [--quiet 0.6]
+
+``--quiet L`` first waits (up to 20 minutes) until the 1-minute load average is below L, so
+other work on the machine does not skew the figures; the load is printed with the results.
 """
 
 from __future__ import annotations
@@ -72,6 +78,34 @@ def search_latency(n: int) -> dict[str, dict[str, float]]:
     return summary
 
 
+def wait_for_quiet(limit: float, max_wait: int = 1200) -> None:
+    start = time.monotonic()
+    while os.getloadavg()[0] >= limit and time.monotonic() - start < max_wait:
+        print(f"load average {os.getloadavg()[0]:.2f} ≥ {limit}: waiting", flush=True)
+        time.sleep(30)
+
+
+def queries_per_page(urls: dict[str, str]) -> dict[str, int]:
+    """Queries each page costs on the lean path once the portal's map and counts are kept."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.GONGKAI_PORTAL_CACHE_SECONDS = 0
+    settings.ALLOWED_HOSTS = ["*"]
+    client, out = Client(), {}
+    for name, url in urls.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as q:
+            assert client.get(url).status_code == 200, url
+        out[name] = len(q)
+    return out
+
+
 def entry_url() -> str:
     import django
 
@@ -87,6 +121,7 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--quiet", type=float, default=0.0, help="wait until the load average is below this first")
     args = parser.parse_args()
     os.environ["BENCH_DATABASE_URL"] = PG_URL
     http.PG_URL = PG_URL
@@ -97,30 +132,45 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "bench.load_portal", "--entries", str(args.entries)], check=True, env=http.env(), cwd=http.ROOT)
     os.environ.update(http.env())
     latency = search_latency(args.queries)
-    url = entry_url()
+    pages = {
+        "portal home": "/benchportal/",
+        "column list (工作动态, page 1)": "/benchportal/gzdt/",
+        "column list (工作动态, page 2)": "/benchportal/gzdt/?page=2",
+        "entry": entry_url(),
+        "search 宗教 (never cached)": f"/benchportal/search/?q={urllib.parse.quote('宗教')}",
+    }
+    queries = queries_per_page(pages)
+    from django.db import connections
+
+    connections.close_all()
+    if args.quiet:
+        wait_for_quiet(args.quiet)
+    load_before = os.getloadavg()
     results = {}
-    for label, seconds in (("no cache", "0"), ("page cache", "600")):
-        server = http.Gunicorn(workers=2, GONGKAI_PORTAL_CACHE_SECONDS=seconds)
+    runs = (("Wagtail's own serving, no cache", {"GONGKAI_PORTAL_CACHE_SECONDS": "0", "GONGKAI_PORTAL_LEAN": "0"}),
+            ("lean read path, no cache", {"GONGKAI_PORTAL_CACHE_SECONDS": "0"}),
+            ("page cache", {"GONGKAI_PORTAL_CACHE_SECONDS": "600"}))
+    for label, env in runs:
+        server = http.Gunicorn(workers=2, **env)
         base = f"http://127.0.0.1:{server.port}"
         try:
-            results[label] = [
-                http.wrk("bare Django view", f"{base}/bench/bare/", seconds=args.seconds),
-                http.wrk("portal home", f"{base}/benchportal/", seconds=args.seconds),
-                http.wrk("column list (工作动态, page 1)", f"{base}/benchportal/gzdt/", seconds=args.seconds),
-                http.wrk("entry", base + url, seconds=args.seconds),
-                http.wrk("search 宗教 (not cached)", f"{base}/benchportal/search/?q={urllib.parse.quote('宗教')}", seconds=args.seconds),
-            ]
+            results[label] = [http.wrk("bare Django view", f"{base}/bench/bare/", seconds=args.seconds)]
+            results[label] += [http.wrk(name, base + url, seconds=args.seconds) for name, url in pages.items()]
         finally:
             server.stop()
+    load_after = os.getloadavg()
     print(http.machine())
+    print(f"load average (1, 5, 15 min) before {load_before}, after {load_after}")
     print(f"{args.entries:,} entries in one portal; gunicorn 2 sync workers; wrk 2 threads, 8 connections, {args.seconds}s")
     for label, rs in results.items():
         print(f"\n{label}:\n" + http.table(rs, "bare Django view"))
+    print("\nqueries per page (lean read path, warm):", json.dumps(queries, ensure_ascii=False))
     print("\nsearch latency (ms), in process:")
     for k, v in latency.items():
         print(k, json.dumps(v, ensure_ascii=False))
     (http.ROOT / "bench" / "out" / "portal.json").write_text(json.dumps(
-        {"machine": http.machine(), "http": {k: [r.__dict__ for r in v] for k, v in results.items()}, "search": latency},
+        {"machine": http.machine(), "load": [load_before, load_after], "queries": queries,
+         "http": {k: [r.__dict__ for r in v] for k, v in results.items()}, "search": latency},
         ensure_ascii=False, indent=1))
 
 
