@@ -43,10 +43,25 @@ class Filters:
     validity: str = ""
 
 
+class Hit:
+    """A result as the results page reads it: the entry's fields it shows (a model instance
+    each cost the page more than the search's own query)."""
+
+    FIELDS = ("pk", "title", "url_path", "published_on", "doc_no", "genre", "validity", "summary", "body")
+    __slots__ = FIELDS
+
+    def __init__(self, *values: object) -> None:
+        for name, value in zip(self.FIELDS, values, strict=True):
+            setattr(self, name, value)
+
+    def __repr__(self) -> str:
+        return f"<Hit {self.pk} {self.title}>"
+
+
 @dataclass
 class Result:
     query: rules.Query
-    entries: list[CatalogEntry] = field(default_factory=list)
+    entries: list[Hit] = field(default_factory=list)
     count: int = 0
     capped: bool = False
     page: int = 1
@@ -149,13 +164,10 @@ def _plan(query: rules.Query) -> str:
     return "walk" if connection.vendor == "postgresql" and is_dense(query.lookup_codes()) else "bitmap"
 
 
-ENTRY_FIELDS = ("title", "url_path", "published_on", "doc_no", "genre", "validity", "summary", "body")
-
-
 def search(agency_ids: list[int], q: str, f: Filters = Filters(), page: int = 1, count_key: str = "") -> Result:
     """``count_key``: where the capped count may be kept (the caller's key must change whenever
     the documents searched do: the public search page puts the portal's generation in it).
-    Entries carry the fields the results show (``ENTRY_FIELDS``); others load on access."""
+    Entries are ``Hit``s: the fields the results page shows."""
     from django.core.cache import cache
 
     query = rules.parse_query(q)
@@ -175,7 +187,7 @@ def search(agency_ids: list[int], q: str, f: Filters = Filters(), page: int = 1,
                 cache.set(count_key, counted, 3600)
         result.capped = counted > COUNT_CAP
         result.count = min(counted, COUNT_CAP)
-    by_id = {e.pk: e for e in CatalogEntry.objects.filter(pk__in=ids).only(*ENTRY_FIELDS)}
+    by_id = {row[0]: Hit(*row) for row in CatalogEntry.objects.filter(pk__in=ids).values_list(*Hit.FIELDS)}
     result.entries = [by_id[i] for i in ids if i in by_id]
     return result
 
@@ -190,7 +202,7 @@ def explain(agency_ids: list[int], q: str, f: Filters = Filters()) -> str:
         return f"{plan}: " + qs.explain(analyze=True)
 
 
-def snippet(entry: CatalogEntry, phrases: tuple[str, ...], width: int = 80) -> str:
+def snippet(entry: Hit, phrases: tuple[str, ...], width: int = 80) -> str:
     """A piece of the entry's summary and body around the first phrase found (the metadata
     box already shows the rest)."""
     from django.utils.html import strip_tags
