@@ -310,6 +310,7 @@ def prepared_statements_on() -> bool:
 
 
 _prepare_ok = True
+_LOST_STATEMENT = {"26000", "42P05"}  # invalid_sql_statement_name, duplicate_prepared_statement
 _prepared: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
 
 
@@ -337,7 +338,9 @@ def _fetch(name: str | None, sql: str, params: list[Any]) -> list[tuple[Any, ...
                 cur.execute(f"PREPARE {name} AS {_dollars(sql)[0]}")
                 names.add(name)
             cur.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
-        except DatabaseError:
+        except DatabaseError as exc:
+            if getattr(exc.__cause__, "sqlstate", None) not in _LOST_STATEMENT:
+                raise
             # the session does not have it (or has another under that name): plain SQL from
             # now on in this process — a pooler is sharing server sessions between clients
             _prepare_ok = False
