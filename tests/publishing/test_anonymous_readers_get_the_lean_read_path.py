@@ -70,7 +70,7 @@ def filled(portal):  # type: ignore[no-untyped-def]
     return doc, note
 
 
-PAGES = ["/mzw/", "/mzw/gzdt/", "/mzw/gzdt/?page=2", "/mzw/zfxxgk/", "/mzw/zfxxgk/fdzdgknr/", "/mzw/zfxxgk/fdzdgknr/gfxwj/",
+PAGES = ["/mzw/", "/mzw/gzdt/", "/mzw/gzdt/?page=2", "/mzw/gzdt/?page=2&utm_source=weixin", "/mzw/?from=singlemessage", "/mzw/zfxxgk/", "/mzw/zfxxgk/fdzdgknr/", "/mzw/zfxxgk/fdzdgknr/gfxwj/",
          "/mzw/zfxxgk/gkzn/", "/mzw/zfxxgk/gknb/", "/mzw/zfxxgk/ysqgk/", "/mzw/tzgg/", "/mzw/search/?q=宗教", "/mzw/search/?q=督导&page=2",
          "/mzw/search/?q=宗教&year=2024&genre=通知&validity=有效", "/mzw/search/?q=x&column=99999999999999999999", "/tjj/"]
 
@@ -202,3 +202,14 @@ def test_on_postgresql_the_statements_are_prepared_and_a_lost_one_falls_back(por
     again = c.get("/mzw/gzdt/")
     assert again.content == wagtail.content
     assert services.prepared_statements_on() is False  # plain SQL from now on in this process
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_of_the_lean_path_is_logged_and_wagtail_serves_the_page(portal, settings, monkeypatch, caplog):
+    def broken(route):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a bug in the lean path")
+
+    monkeypatch.setattr(services, "lean_home", broken)
+    response = Client().get("/mzw/")
+    assert response.status_code == 200 and "工作动态" in response.content.decode()
+    assert "lean read path failed on /mzw/" in caplog.text

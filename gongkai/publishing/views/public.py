@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from typing import Any
 from xml.sax.saxutils import escape
 
 from django.conf import settings
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.feedgenerator import Rss201rev2Feed
@@ -20,6 +22,7 @@ from gongkai.publishing import services
 from gongkai.publishing.models import CatalogEntry, ColumnPage, GuidePage, PortalHome
 from gongkai.publishing.rules import metadata as md
 
+logger = logging.getLogger(__name__)
 PORTAL_ROUTES = {"search", "sitemap"}
 SITEMAP_LIMIT = 50_000  # sitemaps.org: at most 50,000 URLs per file
 
@@ -39,19 +42,28 @@ def serve(request: HttpRequest, path: str) -> Any:
         hit = page_cache.cached_page(key)
         if hit is not None:
             return hit
-    response = lean_serve(request, path) if lean_path_on() and page_cache.anonymous_get(request) else None
+    response = None
+    if lean_path_on() and page_cache.anonymous_get(request):
+        try:
+            response = lean_serve(request, path)
+        except Exception:
+            if connection.in_atomic_block:
+                raise
+            # a reader gets the page from Wagtail rather than an error; the log says why
+            logger.exception("lean read path failed on %s; served by Wagtail", request.path)
     if response is None:
         response = wagtail_serve(request, path)
     return page_cache.keep_page(key, response) if key is not None else response
 
 
 def lean_path_on() -> bool:
-    """Off with GONGKAI_PORTAL_LEAN=0, or when a hook around Wagtail's serving is registered that
-    the lean path does not reproduce (it reproduces Wagtail's own two: the request method check
-    and the view restrictions, by leaving restricted pages to Wagtail)."""
+    """Off with GONGKAI_PORTAL_LEAN=0, with Wagtail's localisation on, or when a hook around
+    Wagtail's serving is registered that the lean path does not reproduce (it reproduces
+    Wagtail's own two: the request method check and the view restrictions, by leaving
+    restricted pages to Wagtail)."""
     global _hooks_known
-    if not getattr(settings, "GONGKAI_PORTAL_LEAN", True):
-        return False
+    if not getattr(settings, "GONGKAI_PORTAL_LEAN", True) or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return False  # (with locales Wagtail routes through the localized root: not reproduced)
     if _hooks_known is None:
         from wagtail import hooks
         from wagtail import wagtail_hooks as core
@@ -74,8 +86,8 @@ def lean_serve(request: HttpRequest, path: str) -> HttpResponse | None:
     page = route.page
     if route.rest == ["search"] and page.type == "portal" and page.live:
         return _search_page(request, route)
-    if route.rest or not page.live or page.type not in TEMPLATES or set(request.GET) - {"page"}:
-        return None
+    if route.rest or not page.live or page.type not in TEMPLATES:
+        return None  # (other query parameters are ignored, as the pages themselves ignore them)
     if page.type == "portal":
         ctx = services.lean_home(route)
     elif page.type == "column":
