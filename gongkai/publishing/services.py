@@ -603,6 +603,15 @@ class PortalMap:
     def is_leaf(self, column_path: str) -> bool:
         return column_path not in self.with_child_column
 
+    def paths_under(self, column_path: str) -> list[str]:
+        """The tree paths of a column and of every column below it (live or not): where the
+        entries shown in its list can sit."""
+        return [c.path for c in self.columns if c.path.startswith(column_path)]
+
+    def list_spec(self, column: Row, agency_id: int | None) -> tuple[str, list[str] | None, int | None]:
+        """What ``entry_lists`` needs of a column."""
+        return (column.path, None if self.is_leaf(column.path) else self.paths_under(column.path), agency_id)
+
     def children(self, path: str, guides: bool = True) -> list[Row]:
         """Live sub-columns in tree order, then live guide pages (as column_context lists them)."""
         depth = len(path) // Page.steplen + 1
@@ -659,45 +668,60 @@ def lean_chrome(route: Route, m: PortalMap) -> dict[str, Any]:
     return {"page": page, "self": page, "portal": portal, "agency": route.agency, "crumbs": crumbs, "nav": nav}
 
 
-def _list_sql(shapes: tuple[bool, ...], n: int, offset: int) -> str:
+def _list_sql(shapes: tuple[bool, ...], n: int, offset: int, vendor: str) -> str:
     """Live entries newest first from the search documents (indexed by column and date; they
     carry the date and 有效性 too): for each column its page of documents in a subquery (an
     index walk that stops at the page), then title and URL from the page table and the 文号 in
     a scalar subquery — the shape PostgreSQL plans fastest (a three-table join cost more to
-    plan than to run). The page size and offset are written in (integers): a prepared statement's
-    generic plan then knows it stops after a page."""
+    plan than to run). The page size and offset are written in (integers): a prepared
+    statement's generic plan then knows it stops after a page."""
     from gongkai.publishing.models import SearchDoc
 
     doc, page, entry = SearchDoc._meta.db_table, Page._meta.db_table, CatalogEntry._meta.db_table
     ids = " UNION ALL ".join(
-        f"SELECT * FROM (SELECT {b} AS blk, entry_id, published_on, validity FROM {doc} WHERE {_WHERE[leaf]} "  # noqa: S608 (names from Meta)
+        f"SELECT * FROM (SELECT {b} AS blk, entry_id, published_on, validity FROM {doc} WHERE {_where(leaf, vendor)} "  # noqa: S608 (names from Meta)
         f"ORDER BY published_on DESC, entry_id DESC LIMIT {int(n)} OFFSET {int(offset)}) b{b}" for b, leaf in enumerate(shapes))
     return (f"SELECT d.blk, d.entry_id, p.title, p.url_path, d.published_on, d.validity, "  # noqa: S608 (names from Meta)
             f"(SELECT e.doc_no FROM {entry} e WHERE e.page_ptr_id = d.entry_id) FROM ({ids}) d "
             f"JOIN {page} p ON p.id = d.entry_id WHERE p.live ORDER BY d.blk, d.published_on DESC, d.entry_id DESC")
 
 
-# a column without sub-columns: its own documents; with sub-columns: every path under it (in its agency)
-_WHERE = {True: "column_path = %s", False: "column_path LIKE %s AND agency_id = %s"}
-_LIST_SQL: dict[tuple[tuple[bool, ...], int, int], str] = {}
+def _where(leaf: bool, vendor: str) -> str:
+    """A column without sub-columns: its own documents (its date index). With sub-columns:
+    the documents of it and every column below it, walking the agency's date index; on
+    PostgreSQL the paths are an array parameter, which the planner estimates alike with or
+    without the values, so the prepared statement keeps one generic plan (a LIKE on the path
+    prefix was re-planned on every call: its estimate depends on the pattern)."""
+    if leaf:
+        return "column_path = %s"
+    return ("column_path = ANY(%s::varchar[])" if vendor == "postgresql" else "column_path LIKE %s") + " AND agency_id = %s"
 
 
-def entry_lists(columns: list[tuple[str, bool, int | None]], n: int, offset: int = 0) -> list[list[Row]]:
-    """The newest ``n`` live entries (after ``offset``) of each (column path, leaf, agency),
-    in one query for all of them."""
+_LIST_SQL: dict[tuple[tuple[bool, ...], int, int, str], str] = {}
+
+
+def entry_lists(columns: list[tuple[str, list[str] | None, int | None]], n: int, offset: int = 0) -> list[list[Row]]:
+    """The newest ``n`` live entries (after ``offset``) of each column, given as (its path, the
+    paths of the columns under it — None when there are none —, its agency; see
+    ``PortalMap.list_spec``), in one query for all of them."""
+    from django.db import connection
+
     out: list[list[Row]] = [[] for _ in columns]
     if not columns:
         return out
-    shapes = tuple(leaf for _, leaf, _ in columns)
-    key = (shapes, n, offset)
+    shapes = tuple(under is None for _, under, _ in columns)
+    key = (shapes, n, offset, connection.vendor)
     sql = _LIST_SQL.get(key) if offset == 0 else None
     if sql is None:
         sql = _list_sql(*key)
         if offset == 0:  # first pages are kept (and prepared); deeper pages are rarer and many
             _LIST_SQL[key] = sql
     params: list[Any] = []
-    for path, leaf, agency_id in columns:
-        params += [path] if leaf else [path + "%", agency_id]
+    for path, under, agency_id in columns:
+        if under is None:
+            params.append(path)
+        else:
+            params += [under if connection.vendor == "postgresql" else path + "%", agency_id]
     name = f"gk_list_{''.join('c' if leaf else 't' for leaf in shapes)}_{int(n)}" if offset == 0 else None
     for blk, pk, title, url_path, published_on, validity, doc_no in _fetch(name, sql, params):
         out[blk].append(Row(pk=pk, id=pk, title=title, url_path=url_path, published_on=_date(published_on), validity=validity, doc_no=doc_no))
@@ -749,7 +773,7 @@ def lean_home(route: Route) -> dict[str, Any]:
     m = portal_map(portal)
     ctx = lean_chrome(route, m)
     shown = [m.by_kind[k] for k in (ColumnKind.NEWS, ColumnKind.NOTICES, ColumnKind.STATUTORY) if k in m.by_kind]
-    lists = entry_lists([(c.path, m.is_leaf(c.path), portal.agency_id) for c in shown], 8)
+    lists = entry_lists([m.list_spec(c, portal.agency_id) for c in shown], 8)
     ctx["blocks"] = [{"column": c, "items": items} for c, items in zip(shown, lists, strict=True)]
     disclosure = m.by_kind.get(ColumnKind.DISCLOSURE)
     ctx["disclosure_columns"] = m.children(disclosure.path, guides=False) if disclosure else []
@@ -768,7 +792,7 @@ def lean_column(route: Route, page_no: int) -> dict[str, Any]:
     total = column_total(column.pk, column.path, leaf, portal.agency_id, portal.slug)
     pages = max(1, min(MAX_LIST_PAGE, -(-total // LIST_PAGE_SIZE)))
     number = max(1, min(page_no, pages))
-    items = entry_lists([(column.path, leaf, portal.agency_id)], LIST_PAGE_SIZE, (number - 1) * LIST_PAGE_SIZE)[0]
+    items = entry_lists([m.list_spec(column, portal.agency_id)], LIST_PAGE_SIZE, (number - 1) * LIST_PAGE_SIZE)[0]
     ctx["entries"] = EntryPage(items, number, total, LIST_PAGE_SIZE)  # type: ignore[arg-type]
     if column.kind == ColumnKind.REPORTS:
         ctx["reports"] = annual_reports(route.agency) if route.agency else []
