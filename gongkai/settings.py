@@ -257,6 +257,13 @@ GONGKAI_PUBLISHED_REPORTS = "gongkai.annual_report.publication.portal_listing"
 WAGTAIL_FINISH_WORKFLOW_ACTION = "gongkai.publishing.finish.publish_on_completion"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True  # an edit during review restarts the approvals
 GONGKAI_PORTAL_CACHE_SECONDS = envint("GONGKAI_PORTAL_CACHE_SECONDS", 600)  # anonymous page cache; 0 = off
+# The lean read path for anonymous readers (publishing.views.public); 0 = Wagtail serves all.
+GONGKAI_PORTAL_LEAN = envbool("GONGKAI_PORTAL_LEAN", True)
+# Its PostgreSQL statements prepared once per connection; set 0 behind a pooler in
+# transaction mode (PgBouncer), which hands each statement to any server connection.
+GONGKAI_PORTAL_PREPARED = envbool("GONGKAI_PORTAL_PREPARED", True)
+# How long another process may show the portal's old menu without REDIS_URL (seconds).
+GONGKAI_PORTAL_MAP_SECONDS = envint("GONGKAI_PORTAL_MAP_SECONDS", 60)
 
 LOGGING = {
     "version": 1,
