@@ -11,6 +11,11 @@
    whole-page cache; the bare view is measured in each run.
 
     .venv/bin/python -m bench.portal [--entries 1000000] [--seconds 8] [--queries 300] [--quiet 0.6]
+                                     [--only search] [--runs lean]
+
+``--only WORD`` measures only the pages whose name contains WORD (the bare view always);
+``--runs WORD`` only the runs whose label contains it ("lean", "Wagtail", "cache");
+``--queries 0`` skips the in-process search latency.
 
 ``--quiet L`` first waits (up to 20 minutes) until the 1-minute load average is below L, so
 other work on the machine does not skew the figures; the load is printed with the results.
@@ -122,6 +127,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--quiet", type=float, default=0.0, help="wait until the load average is below this first")
+    parser.add_argument("--only", default="", help="only the pages whose name contains this (e.g. search)")
+    parser.add_argument("--runs", default="", help="only the runs whose label contains this (lean, Wagtail, cache)")
     args = parser.parse_args()
     os.environ["BENCH_DATABASE_URL"] = PG_URL
     http.PG_URL = PG_URL
@@ -131,7 +138,7 @@ def main() -> None:
     http.manage("collectstatic", "--no-input", "-v0")
     subprocess.run([sys.executable, "-m", "bench.load_portal", "--entries", str(args.entries)], check=True, env=http.env(), cwd=http.ROOT)
     os.environ.update(http.env())
-    latency = search_latency(args.queries)
+    latency = search_latency(args.queries) if args.queries else {}
     pages = {
         "portal home": "/benchportal/",
         "column list (工作动态, page 1)": "/benchportal/gzdt/",
@@ -139,6 +146,7 @@ def main() -> None:
         "entry": entry_url(),
         "search 宗教 (never cached)": f"/benchportal/search/?q={urllib.parse.quote('宗教')}",
     }
+    pages = {name: url for name, url in pages.items() if args.only in name}
     queries = queries_per_page(pages)
     from django.db import connections
 
@@ -150,7 +158,7 @@ def main() -> None:
     runs = (("Wagtail's own serving, no cache", {"GONGKAI_PORTAL_CACHE_SECONDS": "0", "GONGKAI_PORTAL_LEAN": "0"}),
             ("lean read path, no cache", {"GONGKAI_PORTAL_CACHE_SECONDS": "0"}),
             ("page cache", {"GONGKAI_PORTAL_CACHE_SECONDS": "600"}))
-    for label, env in runs:
+    for label, env in [r for r in runs if args.runs in r[0]]:
         server = http.Gunicorn(workers=2, **env)
         base = f"http://127.0.0.1:{server.port}"
         try:

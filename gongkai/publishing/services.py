@@ -348,6 +348,9 @@ def _fetch(name: str | None, sql: str, params: list[Any]) -> list[tuple[Any, ...
         return cur.fetchall()
 
 
+fetch = _fetch  # for the search page's entries (search.py may not import this module)
+
+
 def _route_sql(prefixes: int, vendor: str) -> str:
     """The routing query: the pages whose ``url_path`` is one of the URL's prefixes under the
     site's root, each with what our own page types add (an entry's fields with its topic, the
@@ -592,6 +595,7 @@ class PortalMap:
     by_kind: dict[str, Row] = field(default_factory=dict)
     nav: list[Row] = field(default_factory=list)
     with_child_column: set[str] = field(default_factory=set)
+    options: dict[tuple[str, Any], str] = field(default_factory=dict)  # the search form's, rendered (views.public)
 
     def __post_init__(self) -> None:
         for c in self.columns:

@@ -155,20 +155,69 @@ def _search_page(request: HttpRequest, route: services.Route) -> HttpResponse:
     )
     page = _int(request.GET.get("page"), 1, 10_000) or 1
     count_key = f"gk:search-count:{page_cache.generation(portal.slug)}:{portal.agency_id}:{hashlib.sha256(repr((q, filters)).encode()).hexdigest()}"
-    result = portal_search.search([portal.agency_id], q, filters, page, count_key=count_key) if q else None
-    rows = []
-    if result is not None:
-        rows = [{"entry": e, "url": services.page_url(portal, e.url_path), "snippet": portal_search.snippet(e, result.query.phrases)} for e in result.entries]
+    result = portal_search.search([portal.agency_id], q, filters, page, count_key=count_key, fetch=services.fetch) if q else None
+    rows = _result_rows(portal, result) if result is not None else []
     ctx = services.lean_chrome(route, m)
     params = request.GET.copy()
     params.pop("page", None)
     ctx.update({
-        "q": q, "result": result, "rows": rows, "filters": filters,
+        "q": q, "result": result, "rows": rows, "filters": filters, "options": _form_options(m, portal, sections, this_year, col if col_path else None, filters),
         "sections": sections, "column": col if col_path else None, "years": list(range(this_year, this_year - 12, -1)), "topics": m.topics,
         "genres": md.GENRES, "validities": md.VALIDITY, "base_query": params.urlencode(),
         "crumbs": [*ctx["crumbs"], {"title": "搜索", "url": ""}],
     })
     return render(request, "publishing/public/search.html", ctx)
+
+
+def _result_rows(portal: services.Row, result: portal_search.Result) -> list[str]:
+    """The results as HTML, one ``<li>`` each, written here rather than in the template
+    (twenty rows of eight values cost the template engine more than the search itself);
+    every value escaped as the template would (Django's ``escape`` is the standard library's)."""
+    from html import escape
+
+    from django.utils.safestring import mark_safe
+
+    from gongkai.publishing.templatetags.gk_portal import ymd
+
+    def esc(value: object) -> str:
+        return escape(str(value))
+
+    rows = []
+    for e in result.entries:
+        meta = ymd(e.published_on) + (f" · {esc(e.doc_no)}" if e.doc_no else "") + f" · {esc(e.genre)}" + (f" · {esc(e.validity)}" if e.validity != "有效" else "")
+        rows.append(mark_safe(  # noqa: S308 (every value escaped)
+            f'<li><h3><a href="{esc(services.page_url(portal, e.url_path))}">{esc(e.title)}</a></h3>'
+            f'<p class="gk-snippet">{esc(portal_search.snippet(e, result.query.phrases))}</p><p class="gk-meta-line">{meta}</p></li>'))
+    return rows
+
+
+def _form_options(m: services.PortalMap, portal: services.Row, sections: list[dict[str, Any]], this_year: int,
+                  column: int | None, f: portal_search.Filters) -> dict[str, str]:
+    """The search form's five lists of options as HTML, each rendered once per portal map
+    (so once per generation) and selected value — about a hundred options, which the
+    template engine took longer to render than the search took to run."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    def sel(selected: bool) -> str:
+        return " selected" if selected else ""
+
+    builders = {
+        "column": (column, lambda: "".join(
+            f'<option value="{s["pk"]}"{sel(s["pk"] == column)}>{"　" if s["depth"] > portal.depth + 1 else ""}{escape(s["title"])}</option>' for s in sections)),
+        "year": ((this_year, f.year), lambda: "".join(
+            f'<option value="{y}"{sel(y == f.year)}>{y}年</option>' for y in range(this_year, this_year - 12, -1))),
+        "topic": (f.topic_id, lambda: "".join(f'<option value="{t.pk}"{sel(t.pk == f.topic_id)}>{escape(t.name)}</option>' for t in m.topics)),
+        "genre": (f.genre, lambda: "".join(f"<option{sel(g == f.genre)}>{escape(g)}</option>" for g in md.GENRES)),
+        "validity": (f.validity, lambda: "".join(f"<option{sel(v == f.validity)}>{escape(v)}</option>" for v in md.VALIDITY)),
+    }
+    out = {}
+    for name, (selected, build) in builders.items():
+        html = m.options.get((name, selected))
+        if html is None:
+            html = m.options[(name, selected)] = build()
+        out[name] = mark_safe(html)  # noqa: S308 (every value escaped above)
+    return out
 
 
 def sitemap_html(portal: PortalHome, request: HttpRequest) -> HttpResponse:
